@@ -1,0 +1,76 @@
+"""survey: community perception studies of public services.
+
+create_app() reads as the table of contents of the application.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask
+
+from . import config as app_config
+from .config import ROOT
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    configure(app, test_config)
+    init_extensions(app)
+    register_blueprints(app)
+    register_error_pages(app)
+    register_cli(app)
+    return app
+
+
+def configure(app: Flask, test_config: dict | None) -> None:
+    app.config.from_mapping(app_config.defaults(app.instance_path))
+    app.config.from_mapping(app_config.from_environment())
+    if test_config:
+        app.config.from_mapping(test_config)
+    if _serving():
+        app_config.check(app.config, app.debug)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)  # the default SQLite file lives there
+
+
+def _serving() -> bool:
+    """True unless a `flask` command other than `run` loaded the app (CLI needs no secret)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx is None or ctx.info_name == "run"
+
+
+def init_extensions(app: Flask) -> None:
+    from .extensions import csrf, db, limiter, migrate
+    from . import models  # noqa: F401  (registers the tables on the metadata)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    from .database import enable_sqlite_foreign_keys
+    enable_sqlite_foreign_keys(app)
+    from .i18n import init_i18n
+    init_i18n(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .collect import bp as collect_bp
+    from .home import bp as home_bp
+
+    app.register_blueprint(home_bp)
+    app.register_blueprint(collect_bp)
+
+
+def register_error_pages(app: Flask) -> None:
+    from .errors import register
+    register(app)
+
+
+def register_cli(app: Flask) -> None:
+    from .collect.cli import responses_cli
+    from .studies.cli import demo_command, study_cli
+
+    app.cli.add_command(study_cli)
+    app.cli.add_command(responses_cli)
+    app.cli.add_command(demo_command)

@@ -1,0 +1,42 @@
+"""Bilingual UI text: Indonesian first, English available.
+
+Templates write both texts inline, `{{ tr("Kirim", "Submit") }}`, so a page's wording stays
+in one place. The language is the study's for respondents, else the visitor's choice
+(`?lang=en`, kept in a cookie), else Indonesian.
+"""
+from __future__ import annotations
+
+from flask import Flask, g, request
+
+LANGUAGES = ("id", "en")
+
+
+def current_language() -> str:
+    return getattr(g, "lang", None) or request.cookies.get("lang") if _in_request() else "id"
+
+
+def _in_request() -> bool:
+    from flask import has_request_context
+    return has_request_context()
+
+
+def tr(indonesian: str, english: str) -> str:
+    lang = getattr(g, "lang", None) if _in_request() else None
+    return english if lang == "en" else indonesian
+
+
+def init_i18n(app: Flask) -> None:
+    @app.before_request
+    def _choose_language():
+        wanted = request.args.get("lang")
+        g.lang = wanted if wanted in LANGUAGES else (
+            request.cookies.get("lang") if request.cookies.get("lang") in LANGUAGES else "id")
+
+    @app.after_request
+    def _remember_language(response):
+        wanted = request.args.get("lang")
+        if wanted in LANGUAGES:
+            response.set_cookie("lang", wanted, max_age=365 * 24 * 3600, samesite="Lax")
+        return response
+
+    app.jinja_env.globals["tr"] = tr

@@ -1,0 +1,78 @@
+"""Create and look up studies. Services flush; the caller (view or command) commits."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..instruments import Instrument, build_instrument, to_document
+from ..models import DemographicQuestion, Dimension, Indicator, Item, OpenQuestion, Response, Study
+from ..models.base import utcnow
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_length].rstrip("-") or "studi"
+
+
+def unique_slug(session: Session, base: str) -> str:
+    base = slugify(base)
+    taken = set(session.scalars(select(Study.slug).where(Study.slug.like(f"{base}%"))))
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def create_study(session: Session, instrument: Instrument, *, status: str = "open",
+                 slug: str | None = None, simulated: bool = False) -> Study:
+    """Store a study with its instrument and materialise the rows answers refer to."""
+    study = Study(
+        slug=unique_slug(session, slug or f"{instrument.title} {instrument.institution}"),
+        title=instrument.title, institution=instrument.institution,
+        language=instrument.language, method=instrument.method, status=status,
+        instrument=to_document(instrument), simulated=simulated,
+        published_at=utcnow() if status == "open" else None)
+    session.add(study)
+    position = 0
+    for d, dim in enumerate(instrument.dimensions):
+        dimension = Dimension(code=dim.code, name=dim.name, position=d)
+        study.dimensions.append(dimension)
+        for i, ind in enumerate(dim.indicators):
+            indicator = Indicator(code=ind.code, name=ind.name, position=i)
+            dimension.indicators.append(indicator)
+            for item in ind.items:
+                row = Item(code=item.code, text=item.text, reverse=item.reverse,
+                           points=instrument.scale.points, position=position)
+                indicator.items.append(row)
+                study.items.append(row)
+                position += 1
+    study.demographic_questions.extend(
+        DemographicQuestion(code=q.code, label=q.label, type=q.type, required=q.required, position=p)
+        for p, q in enumerate(instrument.demographics))
+    study.open_questions.extend(
+        OpenQuestion(code=q.code, label=q.label, dimension_code=q.dimension, position=p)
+        for p, q in enumerate(instrument.open_questions))
+    session.flush()
+    return study
+
+
+def instrument_of(study: Study) -> Instrument:
+    """The study's instrument as plain objects (validated when it was stored)."""
+    return build_instrument(study.instrument)
+
+
+def get_study(session: Session, slug: str) -> Study | None:
+    return session.scalar(select(Study).where(Study.slug == slug))
+
+
+def response_counts(session: Session) -> dict[int, tuple[int, object]]:
+    """Responses and the last submission time, per study id."""
+    rows = session.execute(select(Response.study_id, func.count(), func.max(Response.submitted_at))
+                           .group_by(Response.study_id))
+    return {study_id: (count, last) for study_id, count, last in rows}
