@@ -12,10 +12,13 @@ from ..models import DemographicQuestion, Dimension, Indicator, Item, OpenQuesti
 from ..models.base import utcnow
 
 
-def slugify(text: str, max_length: int = 60) -> str:
+def slugify(text: str, max_length: int = 40) -> str:
+    """A short, readable, URL-safe slug cut at a word boundary."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:max_length].rstrip("-") or "studi"
+    if len(slug) > max_length:
+        slug = slug[:max_length + 1].rsplit("-", 1)[0]
+    return slug[:max_length] or "studi"
 
 
 def unique_slug(session: Session, base: str) -> str:

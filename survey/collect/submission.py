@@ -1,0 +1,241 @@
+"""One response: validate it against the instrument, store it exactly once.
+
+Every channel (respondent link, enumerator sync, CSV import) goes through the same rules, so an
+answer the web form refuses is refused everywhere. Validation is pure; storing only flushes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid as uuid_module
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from ..instruments import Instrument
+from ..models import (Answer, DemographicAnswer, DemographicQuestion, Item, OpenAnswer,
+                      OpenQuestion, Response, Study)
+
+MAX_TEXT = 5000  # characters kept from one open or text answer
+
+MESSAGES = {
+    "id": {
+        "required": "Pertanyaan ini wajib dijawab.",
+        "choose": "Silakan pilih salah satu jawaban.",
+        "number": "Isikan angka bulat.",
+        "range": "Jawaban harus antara {lo} dan {hi}.",
+        "choice": "Pilihan tidak dikenal.",
+        "long": "Jawaban terlalu panjang (maksimal {n} karakter).",
+        "unknown": "Pertanyaan tidak dikenal dalam kuesioner ini.",
+        "consent": "Persetujuan responden diperlukan untuk melanjutkan.",
+    },
+    "en": {
+        "required": "This question must be answered.",
+        "choose": "Please choose one answer.",
+        "number": "Enter a whole number.",
+        "range": "The answer must be between {lo} and {hi}.",
+        "choice": "Unknown choice.",
+        "long": "The answer is too long (at most {n} characters).",
+        "unknown": "This question is not part of the questionnaire.",
+        "consent": "The respondent's consent is needed to continue.",
+    },
+}
+
+
+@dataclass
+class Submission:
+    """A validated response: item code -> raw value; demographic and open answers as text."""
+    answers: dict[str, int] = field(default_factory=dict)
+    demographics: dict[str, str] = field(default_factory=dict)
+    open_answers: dict[str, str] = field(default_factory=dict)
+    consent: bool = True
+
+    def content_hash(self) -> str:
+        canonical = json.dumps([self.answers, self.demographics, self.open_answers, self.consent],
+                               sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def message(language: str, key: str, **values) -> str:
+    return MESSAGES.get(language, MESSAGES["id"])[key].format(**values)
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def parse_integer(value: object) -> int | None:
+    """An integer from a form or JSON value ("4", 4, 4.0); None if it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    text = str(value).strip()
+    if text.lstrip("-").isdigit():
+        return int(text)
+    return None
+
+
+def validate_items(instrument: Instrument, values: Mapping[str, object], codes: list[str],
+                   *, required: bool) -> tuple[dict[str, int], dict[str, str]]:
+    """Check Likert answers for the given item codes; returns (answers, errors by code)."""
+    lang, points = instrument.language, instrument.scale.points
+    answers, errors = {}, {}
+    for code in codes:
+        raw = values.get(code)
+        if _blank(raw):
+            if required:
+                errors[code] = message(lang, "choose")
+            continue
+        value = parse_integer(raw)
+        if value is None:
+            errors[code] = message(lang, "number")
+        elif not 1 <= value <= points:
+            errors[code] = message(lang, "range", lo=1, hi=points)
+        else:
+            answers[code] = value
+    return answers, errors
+
+
+def validate_demographics(instrument: Instrument, values: Mapping[str, object]
+                          ) -> tuple[dict[str, str], dict[str, str]]:
+    lang = instrument.language
+    clean, errors = {}, {}
+    for question in instrument.demographics:
+        raw = values.get(question.code)
+        if _blank(raw):
+            if question.required:
+                errors[question.code] = message(lang, "required")
+            continue
+        text = str(raw).strip()
+        if question.type == "choice":
+            if text not in question.choices:
+                errors[question.code] = message(lang, "choice")
+                continue
+        elif question.type == "integer":
+            number = parse_integer(text)
+            if number is None:
+                errors[question.code] = message(lang, "number")
+                continue
+            lo = question.min if question.min is not None else -10**9
+            hi = question.max if question.max is not None else 10**9
+            if not lo <= number <= hi:
+                errors[question.code] = message(lang, "range", lo=lo, hi=hi)
+                continue
+            text = str(number)
+        elif len(text) > MAX_TEXT:
+            errors[question.code] = message(lang, "long", n=MAX_TEXT)
+            continue
+        clean[question.code] = text
+    return clean, errors
+
+
+def validate_open_answers(instrument: Instrument, values: Mapping[str, object]
+                          ) -> tuple[dict[str, str], dict[str, str]]:
+    lang = instrument.language
+    clean, errors = {}, {}
+    for question in instrument.open_questions:
+        raw = values.get(question.code)
+        if _blank(raw):
+            if question.required:
+                errors[question.code] = message(lang, "required")
+            continue
+        text = str(raw).strip()
+        if len(text) > MAX_TEXT:
+            errors[question.code] = message(lang, "long", n=MAX_TEXT)
+        else:
+            clean[question.code] = text
+    return clean, errors
+
+
+def validate_submission(instrument: Instrument, answers: Mapping[str, object],
+                        demographics: Mapping[str, object] | None = None,
+                        open_answers: Mapping[str, object] | None = None, *,
+                        consent: bool = True, require_all_items: bool = True,
+                        ) -> tuple[Submission | None, dict[str, str]]:
+    """Validate a whole response; unknown codes are errors. Returns (submission, errors)."""
+    errors: dict[str, str] = {}
+    item_codes = [item.code for item in instrument.items]
+    known = set(item_codes)
+    for code in answers:
+        if code not in known:
+            errors[code] = message(instrument.language, "unknown")
+    for given, questions in ((demographics or {}, instrument.demographics),
+                             (open_answers or {}, instrument.open_questions)):
+        codes = {q.code for q in questions}
+        errors.update({code: message(instrument.language, "unknown") for code in given if code not in codes})
+    clean_answers, item_errors = validate_items(instrument, answers, item_codes,
+                                                required=require_all_items)
+    clean_demo, demo_errors = validate_demographics(instrument, demographics or {})
+    clean_open, open_errors = validate_open_answers(instrument, open_answers or {})
+    errors.update(item_errors | demo_errors | open_errors)
+    if not consent and instrument.consent:
+        errors["consent"] = message(instrument.language, "consent")
+    if errors:
+        return None, errors
+    return Submission(clean_answers, clean_demo, clean_open, consent), {}
+
+
+@dataclass
+class Stored:
+    response_id: int
+    created: bool  # False: the same submission had already been stored (a resend)
+    conflict: bool = False  # the uuid is known with *different* content
+
+
+def new_response_uuid() -> str:
+    return str(uuid_module.uuid4())
+
+
+def store_submission(session: Session, study: Study, submission: Submission, *, channel: str,
+                     response_uuid: str | None = None, started_at: datetime | None = None,
+                     simulated: bool = False, extra: dict | None = None) -> Stored:
+    """Insert a response and its answers once per uuid; flushes, the caller commits.
+
+    The uuid's uniqueness is enforced by the database with INSERT ... ON CONFLICT DO NOTHING,
+    so two concurrent sends of one uuid cannot create two rows.
+    """
+    response_uuid = response_uuid or new_response_uuid()
+    digest = submission.content_hash()
+    dialect = session.get_bind().dialect.name
+    insert_fn = pg_insert if dialect == "postgresql" else sqlite_insert
+    values = {"study_id": study.id, "uuid": response_uuid, "channel": channel,
+              "consent": submission.consent, "simulated": simulated, "content_hash": digest,
+              "started_at": started_at, **(extra or {})}
+    statement = (insert_fn(Response).values(**values)
+                 .on_conflict_do_nothing(index_elements=["uuid"]).returning(Response.id))
+    response_id = session.execute(statement).scalar()
+    if response_id is None:
+        existing = session.execute(select(Response.id, Response.study_id, Response.content_hash)
+                                   .where(Response.uuid == response_uuid)).one()
+        same = existing.study_id == study.id and existing.content_hash == digest
+        return Stored(existing.id, created=False, conflict=not same)
+
+    items = {code: (item_id, points) for item_id, code, points in session.execute(
+        select(Item.id, Item.code, Item.points).where(Item.study_id == study.id))}
+    if submission.answers:
+        session.execute(insert(Answer), [
+            {"response_id": response_id, "item_id": items[code][0], "study_id": study.id,
+             "points": items[code][1], "value": value}
+            for code, value in submission.answers.items()])
+    if submission.demographics:
+        questions = dict(session.execute(select(DemographicQuestion.code, DemographicQuestion.id)
+                                         .where(DemographicQuestion.study_id == study.id)).all())
+        session.execute(insert(DemographicAnswer), [
+            {"response_id": response_id, "question_id": questions[code], "value": value}
+            for code, value in submission.demographics.items()])
+    if submission.open_answers:
+        questions = dict(session.execute(select(OpenQuestion.code, OpenQuestion.id)
+                                         .where(OpenQuestion.study_id == study.id)).all())
+        session.execute(insert(OpenAnswer), [
+            {"response_id": response_id, "question_id": questions[code], "text": text}
+            for code, text in submission.open_answers.items()])
+    session.flush()
+    return Stored(response_id, created=True)

@@ -1,0 +1,147 @@
+"""Shared fixtures: `app`, `client`, `runner`, `db`, and builders with defaults.
+
+The schema is created once per run by the real Alembic migrations (so they are exercised on
+every run) on SQLite by default, or on PostgreSQL when TEST_DATABASE_URL is set
+(`.ci/run` does both). Every test starts from empty tables.
+"""
+from __future__ import annotations
+
+import copy
+import os
+import warnings
+
+import pytest
+from sqlalchemy import text
+
+from survey import create_app
+from survey.extensions import db as _db
+from survey.models import Base
+
+TEST_SECRET = "test-secret-key"
+
+
+def pytest_configure(config):
+    # Warnings are errors: a deprecation today is a failure tomorrow.
+    config.addinivalue_line("filterwarnings", "error")
+    # Third-party noise we cannot fix here.
+    config.addinivalue_line("filterwarnings", "ignore::DeprecationWarning:pyreadstat.*")
+    config.addinivalue_line("markers", "browser: needs a real headless Chromium")
+    config.addinivalue_line("markers", "postgresql: only meaningful on PostgreSQL")
+
+
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def _app(tmp_path_factory):
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": TEST_SECRET,
+        "SQLALCHEMY_DATABASE_URI": _normalise(database_url(tmp_path_factory)),
+        "WTF_CSRF_ENABLED": True,
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": "localhost",
+    })
+    with app.app_context():
+        _reset_schema(app)
+    return app
+
+
+def _normalise(url: str) -> str:
+    from survey.config import normalise_database_url
+    return normalise_database_url(url)
+
+
+def _reset_schema(app) -> None:
+    """Drop everything, then build the schema with the real migrations."""
+    from flask_migrate import upgrade
+    engine = _db.engine
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    upgrade()
+
+
+@pytest.fixture
+def app(_app):
+    with _app.app_context():
+        yield _app
+        _db.session.rollback()
+        _db.session.remove()
+        _empty_tables()
+
+
+def _empty_tables() -> None:
+    with _db.engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+MINIMAL_INSTRUMENT = {
+    "format": "survey-instrument/1",
+    "title": "Persepsi Masyarakat tentang Kinerja Aparatur Kecamatan",
+    "institution": "Kantor Kecamatan Contoh",
+    "language": "id",
+    "scale": {"points": 5, "labels": ["Sangat Tidak Setuju", "Tidak Setuju", "Ragu-ragu",
+                                      "Setuju", "Sangat Setuju"]},
+    "method": "mean_interval",
+    "dimensions": [
+        {"code": "KUAL", "name": "Kualitas Kerja", "indicators": [
+            {"code": "KUAL-1", "name": "Ketelitian pelayanan", "items": [
+                {"code": "Q1", "text": "Petugas memeriksa berkas saya dengan teliti."},
+                {"code": "Q2", "text": "Saya harus kembali karena kesalahan petugas.", "reverse": True},
+            ]}]},
+        {"code": "WAKTU", "name": "Ketepatan Waktu", "indicators": [
+            {"code": "WAKTU-1", "name": "Kecepatan penyelesaian", "items": [
+                {"code": "Q3", "text": "Urusan saya selesai sesuai waktu yang dijanjikan."},
+                {"code": "Q4", "text": "Petugas datang tepat waktu."},
+            ]}]},
+    ],
+    "demographics": [
+        {"code": "gender", "label": "Jenis Kelamin", "type": "choice",
+         "choices": ["Laki-laki", "Perempuan"], "required": True},
+        {"code": "age", "label": "Usia", "type": "integer", "min": 17, "max": 100},
+    ],
+    "open_questions": [{"code": "saran", "label": "Saran dan masukan untuk kantor kecamatan"}],
+}
+
+
+def instrument_doc(**overrides) -> dict:
+    """The minimal instrument as a dict, with top-level keys overridden."""
+    doc = copy.deepcopy(MINIMAL_INSTRUMENT)
+    doc.update(overrides)
+    return doc
+
+
+@pytest.fixture
+def make_study(app):
+    """Builder: make_study(status="open", **instrument overrides) -> Study (committed)."""
+    from survey.instruments import build_instrument
+    from survey.studies.service import create_study
+
+    def build(status: str = "open", slug: str | None = None, **overrides):
+        study = create_study(_db.session, build_instrument(instrument_doc(**overrides)),
+                             status=status, slug=slug)
+        _db.session.commit()
+        return study
+    return build
