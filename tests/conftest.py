@@ -48,7 +48,9 @@ def _app(tmp_path_factory):
     })
     with app.app_context():
         _reset_schema(app)
-    return app
+    yield app
+    with app.app_context():
+        _db.engine.dispose()  # close pooled connections before the interpreter does
 
 
 def _normalise(url: str) -> str:
