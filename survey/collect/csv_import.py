@@ -26,7 +26,7 @@ from ..models import (Answer, DemographicAnswer, DemographicQuestion, Item, Open
 from .submission import MAX_TEXT
 
 OPTIONAL_COLUMNS = ("uuid", "submitted_at")
-COPY_CHUNK_ROWS = 500_000
+COPY_CHUNK_ROWS = 250_000  # rows per COPY write / executemany batch
 MAX_PROBLEMS = 1000  # kept in full; the count of all problems is always exact
 
 
@@ -257,5 +257,6 @@ def _bulk_insert(session: Session, table, frame: pd.DataFrame) -> None:
         return
     placeholders = ", ".join("?" for _ in frame.columns)
     sql = f"INSERT INTO {table.name} ({', '.join(frame.columns)}) VALUES ({placeholders})"
-    records = list(frame.astype(object).itertuples(index=False, name=None))
-    connection.exec_driver_sql(sql, records)
+    for start in range(0, len(frame), COPY_CHUNK_ROWS):  # chunks bound the memory of Python tuples
+        chunk = frame.iloc[start:start + COPY_CHUNK_ROWS].astype(object)
+        connection.exec_driver_sql(sql, list(chunk.itertuples(index=False, name=None)))
