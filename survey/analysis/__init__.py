@@ -1,0 +1,1 @@
+"""Analysis: the DB -> pandas bridge (frames.py), `study scores`, and the results page."""
