@@ -1,0 +1,167 @@
+"""Page weight: bytes a respondent's browser loads for one 10-statement dimension page.
+
+    .venv/bin/python bench/page_weight.py [--target-kb 30]
+
+Builds the app on a temporary SQLite database, creates a study with one 10-statement
+dimension, walks to that page with the test client as a respondent would (introduction,
+demographics), then fetches the page and every stylesheet, script, image and icon it
+references, and reports raw and gzip -9 bytes of each (bodies only, no HTTP headers).
+Exits with status 1 when the gzip total is above the target.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+LABELS = ["Sangat Tidak Setuju", "Tidak Setuju", "Ragu-ragu", "Setuju", "Sangat Setuju"]
+
+
+def ten_statement_instrument() -> dict:
+    """One dimension, two indicators of five statements each (Indonesian, realistic length)."""
+    statements = [
+        "Petugas menjelaskan persyaratan pelayanan dengan bahasa yang mudah dipahami.",
+        "Informasi tentang biaya pelayanan diumumkan secara terbuka di kantor.",
+        "Saya harus datang berulang kali karena informasi yang diberikan tidak lengkap.",
+        "Petugas menjawab pertanyaan saya dengan sabar dan sopan.",
+        "Jadwal pelayanan ditaati oleh petugas sesuai pengumuman.",
+        "Keluhan yang saya sampaikan ditanggapi dalam waktu yang wajar.",
+        "Petugas bersikap adil kepada semua warga tanpa membeda-bedakan.",
+        "Saya merasa dipersulit ketika mengurus berkas di kantor ini.",
+        "Prosedur pelayanan dijalankan sesuai aturan yang berlaku.",
+        "Hasil pelayanan yang saya terima sesuai dengan yang dijanjikan.",
+    ]
+    items = [{"code": f"P{i + 1}", "text": text, **({"reverse": True} if i in (2, 7) else {})}
+             for i, text in enumerate(statements)]
+    return {
+        "format": "survey-instrument/1",
+        "title": "Persepsi Masyarakat tentang Pelayanan Kantor Kecamatan",
+        "institution": "Kantor Kecamatan Contoh", "language": "id",
+        "introduction": "Kuesioner ini menanyakan pengalaman Anda ketika dilayani di kantor kecamatan.",
+        "consent": "Jawaban Anda hanya dipakai untuk penelitian ini dan tidak dikaitkan dengan nama Anda.",
+        "scale": {"points": 5, "labels": LABELS}, "method": "mean_interval",
+        "dimensions": [{"code": "RESP", "name": "Responsivitas", "indicators": [
+            {"code": "RESP-1", "name": "Kejelasan informasi", "items": items[:5]},
+            {"code": "RESP-2", "name": "Ketanggapan", "items": items[5:]}]}],
+        "demographics": [
+            {"code": "gender", "label": "Jenis Kelamin", "type": "choice",
+             "choices": ["Laki-laki", "Perempuan"], "required": True},
+            {"code": "age", "label": "Usia", "type": "integer", "min": 17, "max": 100}],
+        "open_questions": [{"code": "saran", "label": "Saran dan masukan"}],
+    }
+
+
+class References(HTMLParser):
+    """URLs the browser fetches when it loads a page: stylesheets, icons, scripts, images."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self.has_icon = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        rel = set((a.get("rel") or "").lower().split())
+        self.has_icon |= tag == "link" and "icon" in rel
+        if tag == "link" and a.get("href") and rel & {
+                "stylesheet", "icon", "preload", "modulepreload", "manifest"}:
+            self.urls.append(a["href"])
+        elif tag in ("script", "img", "source") and a.get("src"):
+            self.urls.append(a["src"])
+
+
+@dataclass
+class Row:
+    url: str
+    kind: str
+    raw: int
+    gzip: int
+
+
+def measure(client, path: str) -> list[Row]:
+    """Fetch a page and everything it references through the test client."""
+    page = client.get(path)
+    assert page.status_code == 200, (path, page.status_code)
+    rows = [_row(path, "html", page.data)]
+    parser = References()
+    parser.feed(page.text)
+    if not parser.has_icon:
+        parser.urls.append("/favicon.ico")  # browsers ask for it when the page names no icon
+    for ref in dict.fromkeys(parser.urls):
+        if ref.startswith("data:"):
+            continue  # inline, already counted in the HTML
+        target = urljoin(path, ref)
+        if urlsplit(target).netloc not in ("", "localhost"):
+            raise SystemExit(f"third-party request: {ref}")
+        response = client.get(target)
+        kind = Path(urlsplit(target).path).suffix.lstrip(".") or "?"
+        rows.append(_row(target, kind if response.status_code == 200 else str(response.status_code),
+                         response.data))
+        response.close()
+    return rows
+
+
+def _row(url: str, kind: str, data: bytes) -> Row:
+    return Row(url, kind, len(data), len(gzip.compress(data, compresslevel=9, mtime=0)))
+
+
+def dimension_page(app) -> tuple[object, str]:
+    """A test client standing on the dimension page, and that page's path."""
+    from survey.extensions import db
+    from survey.instruments import build_instrument
+    from survey.studies.service import create_study
+
+    study = create_study(db.session, build_instrument(ten_statement_instrument()), slug="bobot")
+    db.session.commit()
+    client = app.test_client()
+    base = f"/s/{study.slug}/"
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', client.get(base).text).group(1)
+    for path, data in ((base, {"consent": "yes"}), (f"{base}2", {"gender": "Perempuan", "age": "34"})):
+        response = client.post(path, data={**data, "csrf_token": token})
+        assert response.status_code == 303, (path, response.status_code)
+    return client, f"{base}3"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--target-kb", type=float, default=30.0, help="gzip budget in KB (1 KB = 1024 B)")
+    args = parser.parse_args()
+
+    from flask_migrate import upgrade
+    from survey import create_app
+    from survey.extensions import db
+
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app({"TESTING": True, "SECRET_KEY": "bench", "SERVER_NAME": "localhost",
+                          "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3"})
+        with app.app_context():
+            upgrade()
+            client, path = dimension_page(app)
+            page = client.get(path).text
+            assert page.count("<fieldset") == 10, "expected 10 statements on the page"
+            rows = measure(client, path)
+            db.engine.dispose()
+
+    width = max(len(r.url) for r in rows) + 2
+    print(f"{'resource':<{width}}{'type':<6}{'raw B':>9}{'gzip -9 B':>11}")
+    for r in rows:
+        print(f"{r.url:<{width}}{r.kind:<6}{r.raw:>9,}{r.gzip:>11,}")
+    raw, packed = sum(r.raw for r in rows), sum(r.gzip for r in rows)
+    print(f"{'total (' + str(len(rows)) + ' requests)':<{width}}{'':<6}{raw:>9,}{packed:>11,}")
+    within = packed <= args.target_kb * 1024
+    print(f"gzip total {packed / 1024:.1f} KB; target <= {args.target_kb:g} KB: "
+          f"{'met' if within else 'NOT met'}")
+    return 0 if within else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
