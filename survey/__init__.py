@@ -5,15 +5,18 @@ create_app() reads as the table of contents of the application.
 from __future__ import annotations
 
 from pathlib import Path
-
-import click
-from flask import Flask
+from typing import TYPE_CHECKING
 
 from . import config as app_config
 from .config import ROOT
 
+if TYPE_CHECKING:  # Flask is imported when an app is built, so pure packages stay Flask-free
+    from flask import Flask
+
 
 def create_app(test_config: dict | None = None) -> Flask:
+    from flask import Flask
+
     app = Flask(__name__, instance_relative_config=True,
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     configure(app, test_config)
@@ -36,6 +39,8 @@ def configure(app: Flask, test_config: dict | None) -> None:
 
 def _serving() -> bool:
     """True unless a `flask` command other than `run` loaded the app (CLI needs no secret)."""
+    import click
+
     ctx = click.get_current_context(silent=True)
     return ctx is None or ctx.info_name == "run"
 

@@ -1,0 +1,172 @@
+"""score_study: the whole scores document of a study (docs/scores.md) from plain inputs."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..instruments import Instrument
+from ..instruments.categories import IKM_TABLES
+from .aggregate import summary
+from .demographics import MIN_GROUP, demographics_document
+from .ikm import ikm_document
+from .items import pooled
+from .plain import number
+from .reliability import alpha_if_deleted, cronbach_alpha, pairwise_covariance
+from .scales import categories_document, classifier_for, scored_answers
+from .validity import is_valid, item_total, r_table
+from .wording import decimal, say
+
+FORMAT = "survey-scores/1"
+
+
+def score_study(instrument: Instrument, answers: pd.DataFrame, demographics: pd.DataFrame | None = None,
+                *, slug: str | None = None) -> dict:
+    """Scores, categories, IKM, validity, reliability and respondent profile as plain data.
+
+    `answers`: one row per response, a column per item code, raw answers (NaN = missing).
+    `demographics`: same index, a column per demographic code. Raises ValueError for an IKM
+    method on a scale other than 1-4 or an answer that is not a point of the scale.
+    """
+    classifier = classifier_for(instrument)
+    language, analysis = instrument.language, instrument.analysis
+    low, high = instrument.scale.min, instrument.scale.max
+    scored = scored_answers(instrument, answers)
+    values, answered, counts = scored.values, scored.answered, scored.counts
+    n_responses = values.shape[0]
+    present = answered.astype(np.float64)
+    zeroed = np.where(answered, values, 0.0)
+    covariance = pairwise_covariance(present, zeroed)
+
+    column = {item.code: i for i, item in enumerate(instrument.items)}
+    dimension_columns = [[column[item.code] for item in dim.items] for dim in instrument.dimensions]
+    indicator_columns = [[column[item.code] for item in ind.items] for ind in instrument.indicators]
+    # Respondents x groups matrices by matrix products (no loop over respondents): how many
+    # answers each respondent gave in each dimension / indicator, and their sum per dimension.
+    in_dimension = _membership(dimension_columns, len(column))
+    answered_per_dimension = present @ in_dimension
+    sums_per_dimension = zeroed @ in_dimension
+    reached_indicator = np.count_nonzero(present @ _membership(indicator_columns, len(column)), axis=0)
+    reached_dimension = np.count_nonzero(answered_per_dimension, axis=0)
+    reached_any = int(np.count_nonzero(answered_per_dimension.sum(axis=1))) if n_responses else 0
+
+    def pool(cols: list[int]) -> dict:
+        return summary(pooled(counts, cols), low, high, classifier)
+
+    dimensions, single_item, constant = [], [], []
+    indicator_number = 0
+    for d, dim in enumerate(instrument.dimensions):
+        cols = dimension_columns[d]
+        complete = answered_per_dimension[:, d] == len(cols)
+        n_complete = int(np.count_nonzero(complete))
+        critical = r_table(n_complete)
+        r_total, r_rest = item_total(values[:, cols][complete])
+        block = covariance[np.ix_(cols, cols)]
+        alpha, reason = cronbach_alpha(block)
+        if_deleted = alpha_if_deleted(block) if len(cols) > 2 else [None] * len(cols)
+        if len(cols) == 1:
+            single_item.append(dim.code)
+        position = {c: i for i, c in enumerate(cols)}
+        indicators = []
+        for ind in dim.indicators:
+            items = []
+            for item in ind.items:
+                i = position[column[item.code]]
+                stats = pool([column[item.code]])
+                n = stats.pop("n_answers")
+                if n > 1 and stats["sd"] == 0:
+                    constant.append(item.code)
+                r_i, r_c = number(r_total[i]), number(r_rest[i])
+                items.append({
+                    "code": item.code, "text": item.text, "reverse": item.reverse,
+                    "labels": list(item.labels), "n": n, "n_missing": n_responses - n, **stats,
+                    "r_item_total": r_i, "r_corrected": r_c, "r_table": critical,
+                    "valid": is_valid(analysis.validity_rule, r_i, r_c, critical, analysis.r_minimum),
+                    "alpha_if_deleted": number(if_deleted[i]),
+                })
+            indicators.append({"code": ind.code, "name": ind.name,
+                               "n": int(reached_indicator[indicator_number]),
+                               **pool(indicator_columns[indicator_number]), "items": items})
+            indicator_number += 1
+        dimensions.append({
+            "code": dim.code, "name": dim.name, "n": int(reached_dimension[d]), "n_complete": n_complete,
+            "n_items": len(cols), **pool(cols),
+            "alpha": alpha, "alpha_note": say(reason, language) if reason else None,
+            "reliable": None if alpha is None else alpha >= analysis.alpha_threshold,
+            "r_table": critical, "indicators": indicators,
+        })
+
+    alpha, reason = cronbach_alpha(covariance)
+    overall = {"n": reached_any, **pool(list(range(len(column)))), "alpha": alpha,
+               "alpha_note": say(reason, language) if reason else None,
+               "reliable": None if alpha is None else alpha >= analysis.alpha_threshold}
+
+    ikm = None
+    if instrument.method in IKM_TABLES:
+        unsur = [(dim["code"], dim["name"], _total(dim["counts"], low), dim["n_answers"]) for dim in dimensions]
+        ikm = ikm_document(instrument.method, unsur, language)
+        overall["category"], overall["category_index"] = ikm["label"], ikm["category_index"]
+
+    demographic_block = demographics_document(
+        instrument.demographics, demographics, answers.index, [dim.code for dim in instrument.dimensions],
+        sums_per_dimension, answered_per_dimension)
+
+    return {
+        "format": FORMAT,
+        "study": slug,
+        "method": instrument.method,
+        "language": language,
+        "n_responses": n_responses,
+        "scale": {"min": low, "max": high, "points": instrument.scale.points,
+                  "labels": list(instrument.scale.labels)},
+        "categories": categories_document(instrument, classifier),
+        "validity_rule": _validity_rule(instrument),
+        "alpha_threshold": float(analysis.alpha_threshold),
+        "overall": overall,
+        "dimensions": dimensions,
+        "ikm": ikm,
+        "demographics": demographic_block,
+        "notes": _notes(instrument, n_responses, single_item, constant, ikm, demographic_block),
+    }
+
+
+def _membership(columns: list[list[int]], items: int) -> np.ndarray:
+    """Items x groups 0/1 matrix: which items belong to each group."""
+    matrix = np.zeros((items, len(columns)))
+    for g, cols in enumerate(columns):
+        matrix[cols, g] = 1.0
+    return matrix
+
+
+def _total(counts: list[int], low: int) -> int:
+    return sum((low + i) * c for i, c in enumerate(counts))
+
+
+def _validity_rule(instrument: Instrument) -> dict:
+    rule, language = instrument.analysis.validity_rule, instrument.language
+    minimum = decimal(instrument.analysis.r_minimum, language)
+    return {"rule": rule, "description": say(f"rule_{rule}", language, r_minimum=minimum),
+            "alpha": 0.05, "r_minimum": float(instrument.analysis.r_minimum)}
+
+
+def _notes(instrument: Instrument, n_responses: int, single_item: list[str], constant: list[str],
+           ikm: dict | None, demographic_block: dict) -> list[str]:
+    language, low, high = instrument.language, instrument.scale.min, instrument.scale.max
+    notes = []
+    if n_responses == 0:
+        notes.append(say("note_no_responses", language))
+    reverse = [item.code for item in instrument.items if item.reverse]
+    if reverse:
+        notes.append(say("note_reverse", language, count=len(reverse), codes=", ".join(reverse)))
+    if instrument.method == "ideal_percent":
+        notes.append(say("note_ideal_floor", language, low=low, high=high,
+                         floor=decimal(100 * low / high, language)))
+    if single_item:
+        notes.append(say("note_single_item_dimensions", language, codes=", ".join(single_item)))
+    if constant:
+        notes.append(say("note_constant_items", language, codes=", ".join(constant)))
+    if ikm and n_responses and ikm["value"] is None:
+        empty = [row["code"] for row in ikm["unsur"] if row["nrr"] is None]
+        notes.append(say("note_ikm_missing_unsur", language, codes=", ".join(empty)))
+    if any(b["hidden_groups"] for b in demographic_block["breakdowns"]):
+        notes.append(say("note_hidden_groups", language, minimum=MIN_GROUP))
+    return notes
