@@ -22,6 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     configure(app, test_config)
     init_extensions(app)
     register_blueprints(app)
+    register_template_filters(app)
     register_error_pages(app)
     register_cli(app)
     return app
@@ -67,12 +68,20 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(collect_bp)
 
 
+def register_template_filters(app: Flask) -> None:
+    from .narrative.numbers import format_number, format_percent
+
+    app.add_template_filter(lambda v, d=2, lang="id": format_number(v, d, lang), "num")
+    app.add_template_filter(lambda v, d=1, lang="id": format_percent(v, d, lang), "pct")
+
+
 def register_error_pages(app: Flask) -> None:
     from .errors import register
     register(app)
 
 
 def register_cli(app: Flask) -> None:
+    from .analysis import cli as _analysis_cli  # noqa: F401  (adds `study scores`, `study sample-size`)
     from .collect.cli import responses_cli
     from .studies.cli import demo_command, study_cli
 

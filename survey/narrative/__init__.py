@@ -1,0 +1,1 @@
+"""Kesimpulan and Saran drafted from the scores (pure Python: no Flask, no database)."""
