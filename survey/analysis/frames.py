@@ -1,11 +1,13 @@
 """The only bridge from database rows to pandas frames (everything after it is pure).
 
-Answers are read in one pass (PostgreSQL: COPY ... TO STDOUT; SQLite: one query) and placed
-into a responses x items array with numpy indexing, not a pandas pivot: 4.5 million answer rows
-become a 100,000 x 45 frame in well under a second.
+Answers are read in one pass and placed into a responses x items array with numpy indexing,
+not a pandas pivot. On PostgreSQL the answer rows come through asyncpg's binary COPY, parsed
+with one numpy.frombuffer: asyncpg reads the COPY stream in C, while psycopg hands each row to
+Python (4.4 million rows: 0.8 s against 2.1 s, bench/scores.py). SQLite uses one query.
 """
 from __future__ import annotations
 
+import asyncio
 import io
 from dataclasses import dataclass, field
 
@@ -49,20 +51,60 @@ def _fetch(session: Session, sql: str, params: dict, columns: list[str]) -> pd.D
     return pd.DataFrame(rows, columns=columns)
 
 
+ANSWERS_SQL = "SELECT response_id, item_id, value FROM answer WHERE study_id = :study"
+# PostgreSQL binary COPY: 19-byte header, then per row a field count and (length, value) pairs.
+# Every column is NOT NULL and fixed width, so the rows are fixed-size records.
+_BINARY_HEADER, _BINARY_TRAILER = 19, 2
+_BINARY_ROW = np.dtype([("fields", ">i2"), ("len_r", ">i4"), ("response_id", ">i4"),
+                        ("len_i", ">i4"), ("item_id", ">i4"), ("len_v", ">i4"), ("value", ">i2")])
+
+
+def _answer_rows_postgresql(session: Session, study_id: int):
+    """(response ids, item ids, values) of a study's answers through asyncpg's binary COPY.
+
+    A separate read-only connection: the caller has committed what it wants read.
+    """
+    import asyncpg
+
+    url = session.get_bind().url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+    buffer = io.BytesIO()
+
+    async def copy_out() -> None:  # returns nothing: asyncio may repr a task's (100 MB) result
+        connection = await asyncpg.connect(url)
+        try:
+            await connection.copy_from_query(
+                "SELECT response_id::int4, item_id::int4, value::int2 FROM answer WHERE study_id = $1",
+                study_id, output=buffer, format="binary")
+        finally:
+            await connection.close()
+
+    asyncio.run(copy_out())
+    raw = buffer.getbuffer()
+    rows = np.frombuffer(raw, dtype=_BINARY_ROW, offset=_BINARY_HEADER,
+                         count=(len(raw) - _BINARY_HEADER - _BINARY_TRAILER) // _BINARY_ROW.itemsize)
+    return rows["response_id"], rows["item_id"], rows["value"]
+
+
 def load_answers(session: Session, study: Study, instrument: Instrument,
                  response_ids: np.ndarray) -> pd.DataFrame:
     codes = [item.code for item in instrument.items]
     item_ids = dict(session.execute(select(Item.code, Item.id).where(Item.study_id == study.id)).all())
-    long = _fetch(session, "SELECT response_id, item_id, value FROM answer WHERE study_id = :study",
-                  {"study": study.id}, ["response_id", "item_id", "value"])
+    if session.get_bind().dialect.name == "postgresql":
+        answer_rows = _answer_rows_postgresql(session, study.id)
+    else:
+        long = _fetch(session, ANSWERS_SQL, {"study": study.id}, ["response_id", "item_id", "value"])
+        answer_rows = (long["response_id"].to_numpy(), long["item_id"].to_numpy(), long["value"].to_numpy())
     values = np.full((len(response_ids), len(codes)), np.nan)
-    if len(long):
+    response_of, item_of, value = answer_rows
+    if len(value):
+        # Direct lookup tables (id -> row, id -> column): one pass, no sorting or hashing.
         column_of = np.full(max(item_ids.values()) + 1, -1, dtype=np.int64)
         for position, code in enumerate(codes):
             column_of[item_ids[code]] = position
-        rows = np.searchsorted(response_ids, long["response_id"].to_numpy())
-        columns = column_of[long["item_id"].to_numpy()]
-        values[rows, columns] = long["value"].to_numpy(dtype=float)
+        row_of = np.full(int(response_ids.max()) + 1, -1, dtype=np.int64)
+        row_of[response_ids] = np.arange(len(response_ids))
+        values[row_of[response_of], column_of[item_of]] = value
     return pd.DataFrame(values, index=pd.Index(response_ids, name="response_id"), columns=codes)
 
 
