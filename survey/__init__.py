@@ -47,13 +47,19 @@ def _serving() -> bool:
 
 
 def init_extensions(app: Flask) -> None:
-    from .extensions import csrf, db, limiter, migrate
+    from .extensions import csrf, db, limiter, login_manager, migrate
     from . import models  # noqa: F401  (registers the tables on the metadata)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    login_manager.init_app(app)
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        from .models import User
+        return db.session.get(User, int(user_id))
     from .database import enable_sqlite_foreign_keys
     enable_sqlite_foreign_keys(app)
     from .i18n import init_i18n
@@ -61,11 +67,21 @@ def init_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from .analysis import bp as analysis_bp
+    from .auth import bp as auth_bp
     from .collect import bp as collect_bp
+    from .collect.api import api_bp
+    from .collect.enumerator import bp as enumerator_bp
     from .home import bp as home_bp
+    from .studies import bp as studies_bp
 
     app.register_blueprint(home_bp)
+    app.register_blueprint(auth_bp)
     app.register_blueprint(collect_bp)
+    app.register_blueprint(enumerator_bp)
+    app.register_blueprint(api_bp)
+    app.register_blueprint(studies_bp)
+    app.register_blueprint(analysis_bp)
 
 
 def register_template_filters(app: Flask) -> None:
@@ -82,9 +98,11 @@ def register_error_pages(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from .analysis import cli as _analysis_cli  # noqa: F401  (adds `study scores`, `study sample-size`)
+    from .auth.cli import user_cli
     from .collect.cli import responses_cli
     from .studies.cli import demo_command, study_cli
 
     app.cli.add_command(study_cli)
     app.cli.add_command(responses_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(user_cli)

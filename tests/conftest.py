@@ -147,3 +147,40 @@ def make_study(app):
         _db.session.commit()
         return study
     return build
+
+
+PASSWORD = "kata-sandi-rahasia"
+
+
+@pytest.fixture
+def make_user(app):
+    """Builder: make_user(role="researcher", email=None) -> User (committed), password PASSWORD."""
+    from survey.auth.users import create_user
+    counter = iter(range(1, 10_000))
+
+    def build(role: str = "researcher", email: str | None = None, name: str = ""):
+        user = create_user(_db.session, email or f"{role}{next(counter)}@contoh.id", PASSWORD, role, name)
+        _db.session.commit()
+        return user
+    return build
+
+
+def csrf_from(html: str) -> str:
+    """The CSRF token of the first form on a page."""
+    import re
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, "no csrf_token on the page"
+    return match.group(1)
+
+
+@pytest.fixture
+def login_as(client, make_user):
+    """login_as(role_or_user) logs in through the real login form; returns the user."""
+    def login(who="researcher"):
+        user = make_user(who) if isinstance(who, str) else who
+        page = client.get("/login")
+        response = client.post("/login", data={"email": user.email, "password": PASSWORD,
+                                               "csrf_token": csrf_from(page.get_data(as_text=True))})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return user
+    return login

@@ -45,7 +45,7 @@ def likert_chart(dimension: dict, scores: dict, width: int = 640) -> str:
     middle = (points - 1) / 2
     for row, item in enumerate(items):
         y = top + row * (bar_h + gap)
-        percents = item.get("percents") or [0] * points
+        percents = [p or 0 for p in (item.get("percents") or [0] * points)]  # None: no answers
         left = sum(p for i, p in enumerate(percents) if i < middle) + (
             percents[int(middle)] / 2 if points % 2 else 0)
         x = centre - left * scale

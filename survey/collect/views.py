@@ -11,6 +11,7 @@ from ..extensions import db
 from ..i18n import tr
 from ..studies.service import get_study, instrument_of
 from . import bp, flow
+from .links import find_token, redeem_token
 from .submission import store_submission
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,17 @@ UNAVAILABLE = {
     "draft": (404, ("Survei ini belum dibuka", "This survey is not open yet"),
               ("Survei ini sedang disiapkan dan belum menerima jawaban. Silakan coba lagi nanti.",
                "This survey is being prepared and does not take answers yet. Please try later.")),
+    "token_required": (403, ("Survei ini memerlukan tautan pribadi", "This survey needs a personal link"),
+                       ("Survei ini hanya dapat diisi melalui tautan pribadi yang dibagikan kepada Anda. "
+                        "Gunakan tautan atau kode QR yang Anda terima.",
+                        "This survey can only be answered through the personal link you were given.")),
+    "token_invalid": (404, ("Tautan tidak dikenal", "Unknown link"),
+                      ("Tautan pribadi ini tidak dikenal. Periksa kembali alamatnya.",
+                       "This personal link is not known. Check the address.")),
+    "token_used": (410, ("Tautan ini sudah digunakan", "This link has been used"),
+                   ("Jawaban melalui tautan ini sudah kami terima. Setiap tautan hanya dapat dipakai satu kali. "
+                    "Terima kasih.",
+                    "Answers through this link have already been received. Each link works once. Thank you.")),
     "closed": (410, ("Survei ini sudah ditutup", "This survey is closed"),
                ("Terima kasih atas kesediaan Anda. Survei ini tidak lagi menerima jawaban.",
                 "Thank you for your willingness. This survey no longer takes answers.")),
@@ -41,6 +53,9 @@ def questionnaire(slug: str, number: int):
     if reason:
         return unavailable(reason, study)
     g.lang = study.language
+    token_problem = _token_problem(study)
+    if token_problem:
+        return unavailable(token_problem, study)
     instrument = instrument_of(study)
     pages = flow.build_pages(instrument)
     if not 1 <= number <= len(pages):
@@ -94,7 +109,12 @@ def _post(study, instrument, pages, page, state, form):
         return redirect(_url(study, blocker.number), 303)
     stored = store_submission(db.session, study, submission, channel="link",
                               response_uuid=state.uuid, started_at=state.started_at)
+    token = session.get(_token_key(study))
+    if stored.created and token and not redeem_token(db.session, study, token, stored.response_id):
+        db.session.rollback()  # the token was used meanwhile (another device): store nothing
+        return unavailable("token_used", study)
     db.session.commit()
+    session.pop(_token_key(study), None)
     if stored.conflict:
         log.warning("response %s resent with different content; the first one is kept", state.uuid)
     flow.finish(session, study.id, state)
@@ -108,6 +128,26 @@ def thanks(slug: str):
         return unavailable("unknown", None)
     g.lang = study.language
     return render_template("collect/thanks.html", study=study)
+
+
+def _token_key(study) -> str:
+    return f"t{study.id}"
+
+
+def _token_problem(study) -> str | None:
+    """A single-use link (?t=...) is remembered for the session; tokens-only studies need one."""
+    given = request.args.get("t")
+    if given:
+        session[_token_key(study)] = given
+    token = session.get(_token_key(study))
+    if token is None:
+        return "token_required" if study.access == "tokens" else None
+    row = find_token(db.session, study, token)
+    if row is None:
+        return "token_invalid"
+    if row.response_id is not None:
+        return "token_used"
+    return None
 
 
 def unavailable(reason: str, study):

@@ -3,3 +3,5 @@ from .base import Base  # noqa: F401
 from .response import CHANNELS, Answer, DemographicAnswer, OpenAnswer, Response  # noqa: F401
 from .study import (STUDY_STATUSES, DemographicQuestion, Dimension, Indicator, Item,  # noqa: F401
                     OpenQuestion, Study)
+from .token import RespondentToken  # noqa: F401
+from .user import ROLES, User, study_enumerator  # noqa: F401

@@ -32,7 +32,11 @@ class Response(Base):
     consent: Mapped[bool] = mapped_column(Boolean, default=True)
     simulated: Mapped[bool] = mapped_column(Boolean, default=False)
     content_hash: Mapped[str | None] = mapped_column(String(64), comment="sha256 of the answers")
+    enumerator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True, comment="who recorded it")
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), comment="end of the interview on the device (before any sync)")
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
     answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan", passive_deletes=True)

@@ -15,11 +15,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .base import Base, utcnow
 
 STUDY_STATUSES = ("draft", "open", "closed")
+STUDY_ACCESS = ("public", "tokens")  # who may answer while open: anyone with the link, or token holders
 
 
 class Study(Base):
     __tablename__ = "study"
-    __table_args__ = (CheckConstraint(f"status IN {STUDY_STATUSES}", name="status"),)
+    __table_args__ = (CheckConstraint(f"status IN {STUDY_STATUSES}", name="status"),
+                      CheckConstraint(f"access IN {STUDY_ACCESS}", name="access"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
@@ -28,6 +30,9 @@ class Study(Base):
     language: Mapped[str] = mapped_column(String(2))
     method: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(10), default="open")
+    access: Mapped[str] = mapped_column(String(10), default="public", server_default="public")
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"),
+                                                 index=True)
     instrument: Mapped[dict] = mapped_column(JSON, comment="canonical survey-instrument/1 document")
     simulated: Mapped[bool] = mapped_column(Boolean, default=False,
                                             comment="demo study whose responses are simulated")
@@ -35,6 +40,7 @@ class Study(Base):
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
+    enumerators = relationship("User", secondary="study_enumerator", back_populates="assigned_studies")
     dimensions: Mapped[list[Dimension]] = relationship(
         back_populates="study", order_by="Dimension.position", cascade="all, delete-orphan")
     items: Mapped[list[Item]] = relationship(

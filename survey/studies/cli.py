@@ -21,11 +21,22 @@ def find_study_or_fail(slug: str) -> Study:
     return study
 
 
+def _owner_id(email: str | None) -> int | None:
+    if not email:
+        return None
+    from ..auth.users import find_user
+    user = find_user(db.session, email)
+    if user is None or user.role not in ("researcher", "admin"):
+        raise click.ClickException(f"no researcher account {email} (see `user create`)")
+    return user.id
+
+
 @study_cli.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--draft", is_flag=True, help="Create it as a draft instead of open for responses.")
 @click.option("--slug", help="Use this slug instead of one made from the title.")
-def import_command(file: Path, draft: bool, slug: str | None) -> None:
+@click.option("--owner", help="Email of the researcher who owns the study.")
+def import_command(file: Path, draft: bool, slug: str | None, owner: str | None) -> None:
     """Create a study from an instrument file; prints the slug last."""
     try:
         instrument = load_instrument(file.read_bytes())
@@ -33,7 +44,9 @@ def import_command(file: Path, draft: bool, slug: str | None) -> None:
         for problem in exc.problems:
             click.echo(problem, err=True)
         raise click.ClickException(f"{file.name}: {len(exc.problems)} problem(s); nothing stored")
+    owner_id = _owner_id(owner)
     study = create_study(db.session, instrument, status="draft" if draft else "open", slug=slug)
+    study.owner_id = owner_id
     db.session.commit()
     click.echo(f"Created study: {study.title} ({len(instrument.items)} statements)")
     click.echo(study.slug)
@@ -66,13 +79,16 @@ def templates_command() -> None:
 @click.argument("name")
 @click.option("--institution", required=True, help="The office studied, e.g. \"Kantor Camat Kupang Barat\".")
 @click.option("--draft", is_flag=True)
-def new_from_template_command(name: str, institution: str, draft: bool) -> None:
+@click.option("--owner", help="Email of the researcher who owns the study.")
+def new_from_template_command(name: str, institution: str, draft: bool, owner: str | None) -> None:
     """Create a study from a library instrument; prints the slug last."""
     try:
         instrument = load_template(name, institution=institution)
     except KeyError as exc:
         raise click.ClickException(str(exc.args[0]))
+    owner_id = _owner_id(owner)
     study = create_study(db.session, instrument, status="draft" if draft else "open")
+    study.owner_id = owner_id
     db.session.commit()
     click.echo(f"Created study: {study.title} — {study.institution}")
     click.echo(study.slug)
@@ -82,8 +98,10 @@ def new_from_template_command(name: str, institution: str, draft: bool) -> None:
 @click.option("--responses", "n_responses", default=120, show_default=True)
 def demo_command(n_responses: int) -> None:
     """Load the demo study with simulated responses (marked as simulated)."""
-    from .demo import load_demo
+    from .demo import DEMO_ACCOUNTS, load_demo
     study = load_demo(db.session, n_responses)
     db.session.commit()
-    click.echo(f"Demo study ready: /s/{study.slug} ({n_responses} simulated responses)")
+    click.echo(f"Demo study ready: /s/{study.slug}/ (simulated responses, marked as such)")
+    for email, password, role in DEMO_ACCOUNTS:
+        click.echo(f"  demo {role}: {email} / {password}  (local trial only)")
     click.echo(study.slug)

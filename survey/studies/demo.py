@@ -18,6 +18,9 @@ from .service import create_study, get_study
 DEMO_SLUG = "demo"
 DEMO_TEMPLATE = "dwiyanto"
 DEMO_INSTITUTION = "Kantor Kecamatan Contoh (data simulasi)"
+# Accounts for trying the researcher and enumerator pages on a local copy; never for production.
+DEMO_ACCOUNTS = (("peneliti@demo.contoh", "demo-peneliti", "researcher"),
+                 ("enumerator@demo.contoh", "demo-enumerator", "enumerator"))
 
 SAMPLE_SUGGESTIONS = (
     "Mohon jam pelayanan diumumkan dengan jelas di depan kantor.",
@@ -61,8 +64,13 @@ def load_demo(session: Session, n_responses: int = 120) -> Study:
     existing = get_study(session, DEMO_SLUG)
     if existing is not None:
         return existing
+    from ..auth.users import create_user, find_user
+    researcher, enumerator = (find_user(session, email) or create_user(session, email, password, role)
+                              for email, password, role in DEMO_ACCOUNTS)
     instrument = load_template(DEMO_TEMPLATE, institution=DEMO_INSTITUTION)
     study = create_study(session, instrument, slug=DEMO_SLUG, simulated=True)
+    study.owner_id = researcher.id
+    study.enumerators.append(enumerator)
     frame = simulate_responses(instrument, n_responses)
     import_responses(session, study, instrument, frame.to_csv(index=False), simulated=True)
     return study

@@ -1,0 +1,147 @@
+"""The researcher's studies: list, a study's home (links, QR codes, tokens, team)."""
+from __future__ import annotations
+
+from flask import Response as HttpResponse
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import IntegerField, SelectField
+from wtforms.validators import NumberRange
+
+from ..auth.access import researcher_study_or_404, role_required
+from ..auth.forms import AssignForm
+from ..auth.users import find_user
+from ..collect.links import MAX_TOKENS_PER_REQUEST, generate_tokens, links_csv, qr_code
+from ..extensions import db
+from ..i18n import tr
+from ..models import RespondentToken, Study
+from ..models.base import utcnow
+from . import bp
+from .service import response_counts
+
+
+class TokensForm(FlaskForm):
+    count = IntegerField(validators=[NumberRange(min=1, max=MAX_TOKENS_PER_REQUEST)], default=50)
+
+
+class CollectionForm(FlaskForm):
+    status = SelectField(choices=["open", "closed"])
+    access = SelectField(choices=["public", "tokens"])
+
+
+class CsrfForm(FlaskForm):
+    """CSRF only."""
+
+
+@bp.get("/")
+@role_required("researcher", "admin")
+def index():
+    query = select(Study).order_by(Study.created_at.desc())
+    if current_user.role != "admin":
+        query = query.where(Study.owner_id == current_user.id)
+    studies = db.session.scalars(query).all()
+    return render_template("studies/index.html", studies=studies, counts=response_counts(db.session))
+
+
+@bp.get("/<slug>/")
+@role_required("researcher", "admin")
+def show(slug: str):
+    study = researcher_study_or_404(slug)
+    n, last = response_counts(db.session).get(study.id, (0, None))
+    tokens = db.session.scalars(select(RespondentToken).where(RespondentToken.study_id == study.id)
+                                .order_by(RespondentToken.id)).all()
+    return render_template("studies/show.html", study=study, n=n, last=last, tokens=tokens,
+                           public_link=url_for("collect.questionnaire", slug=study.slug, _external=True),
+                           tokens_form=TokensForm(), collection_form=CollectionForm(
+                               status=study.status if study.status != "draft" else "open", access=study.access),
+                           assign_form=AssignForm(), csrf_form=CsrfForm())
+
+
+@bp.post("/<slug>/collection")
+@role_required("researcher", "admin")
+def collection(slug: str):
+    study = researcher_study_or_404(slug)
+    form = CollectionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if form.status.data != study.status:
+        study.status = form.status.data
+        if study.status == "closed":
+            study.closed_at = utcnow()
+        elif study.published_at is None:
+            study.published_at = utcnow()
+    study.access = form.access.data
+    db.session.commit()
+    flash(tr("Pengaturan pengumpulan data disimpan.", "Collection settings saved."), "success")
+    return redirect(url_for(".show", slug=slug))
+
+
+@bp.post("/<slug>/tokens")
+@role_required("researcher", "admin")
+def new_tokens(slug: str):
+    study = researcher_study_or_404(slug)
+    form = TokensForm()
+    if not form.validate_on_submit():
+        flash(tr(f"Jumlah token 1–{MAX_TOKENS_PER_REQUEST}.", f"Between 1 and {MAX_TOKENS_PER_REQUEST} tokens."), "error")
+        return redirect(url_for(".show", slug=slug))
+    generate_tokens(db.session, study, form.count.data)
+    db.session.commit()
+    flash(tr(f"{form.count.data} tautan sekali pakai dibuat.", f"{form.count.data} single-use links created."), "success")
+    return redirect(url_for(".show", slug=slug))
+
+
+@bp.get("/<slug>/tokens.csv")
+@role_required("researcher", "admin")
+def tokens_csv(slug: str):
+    study = researcher_study_or_404(slug)
+    rows = [(t.token, url_for("collect.questionnaire", slug=study.slug, t=t.token, _external=True),
+             t.response_id is not None)
+            for t in db.session.scalars(select(RespondentToken).where(RespondentToken.study_id == study.id)
+                                        .order_by(RespondentToken.id))]
+    return HttpResponse(links_csv(rows), mimetype="text/csv",
+                        headers={"Content-Disposition": f'attachment; filename="{study.slug}-tautan.csv"'})
+
+
+@bp.get("/<slug>/qr.<kind>")
+@role_required("researcher", "admin")
+def qr(slug: str, kind: str):
+    """QR code of the open link, or of one token's link with ?t=TOKEN."""
+    study = researcher_study_or_404(slug)
+    if kind not in ("svg", "png"):
+        abort(404)
+    token = request.args.get("t")
+    if token and not db.session.scalar(select(RespondentToken.id).where(
+            RespondentToken.study_id == study.id, RespondentToken.token == token)):
+        abort(404)
+    url = url_for("collect.questionnaire", slug=study.slug, _external=True, **({"t": token} if token else {}))
+    return HttpResponse(qr_code(url, kind), mimetype="image/svg+xml" if kind == "svg" else "image/png",
+                        headers={"Content-Disposition": f'inline; filename="{study.slug}-qr.{kind}"'})
+
+
+@bp.post("/<slug>/team")
+@role_required("researcher", "admin")
+def assign(slug: str):
+    study = researcher_study_or_404(slug)
+    form = AssignForm()
+    if not form.validate_on_submit():
+        abort(400)
+    user = find_user(db.session, form.email.data)
+    if user is None or user.role != "enumerator":
+        flash(tr("Tidak ada enumerator dengan email itu.", "No enumerator has that email."), "error")
+    elif user not in study.enumerators:
+        study.enumerators.append(user)
+        db.session.commit()
+        flash(tr(f"{user.email} ditugaskan.", f"{user.email} assigned."), "success")
+    return redirect(url_for(".show", slug=slug))
+
+
+@bp.post("/<slug>/team/<int:user_id>/remove")
+@role_required("researcher", "admin")
+def unassign(slug: str, user_id: int):
+    study = researcher_study_or_404(slug)
+    if not CsrfForm().validate_on_submit():
+        abort(400)
+    study.enumerators = [u for u in study.enumerators if u.id != user_id]
+    db.session.commit()
+    return redirect(url_for(".show", slug=slug))
