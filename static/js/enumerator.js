@@ -116,8 +116,10 @@
     if (action === 'cancel' && window.confirm(T.cancel)) { form.hidden = true; home.hidden = false; }
   });
   form.addEventListener('submit', function (event) {
-    event.preventDefault();
-    if (!stepIsComplete(steps[current])) return;
+    event.preventDefault();  // also reached by Enter in a text field, from any section
+    for (var i = 0; i < steps.length; i++) {
+      if (!stepIsComplete(steps[i])) { show(i); stepIsComplete(steps[i]); return; }
+    }
     var data = payload();
     var button = form.querySelector('[type=submit]');
     button.disabled = true;

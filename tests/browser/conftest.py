@@ -1,0 +1,64 @@
+"""Browser tests: the real app served on 127.0.0.1 and a real headless Chromium (Debian's
+package, driven by Playwright with executable_path; no browser download).
+
+Without a chromium binary the tests are skipped locally and FAIL on CI (CI=true)."""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but no chromium binary: .ci/run must apt-get install chromium")
+        pytest.skip("no chromium binary (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=path, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+class LiveServer:
+    """The test app on a local port, in a thread; `stop()` and `start()` make the network
+    really go away and come back (Chromium's offline emulation does not cover service workers)."""
+
+    def __init__(self, app):
+        self.app, self.port, self.server, self.thread = app, 0, None, None
+
+    def start(self) -> None:
+        self.server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        self.port = self.server.server_port
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=5)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+@pytest.fixture
+def live_server(app):
+    server = LiveServer(app)
+    server.start()
+    yield server
+    server.stop()
