@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -79,11 +80,23 @@ def _answer_rows_postgresql(session: Session, study_id: int):
         finally:
             await connection.close()
 
-    asyncio.run(copy_out())
+    _run_coroutine(copy_out)
     raw = buffer.getbuffer()
     rows = np.frombuffer(raw, dtype=_BINARY_ROW, offset=_BINARY_HEADER,
                          count=(len(raw) - _BINARY_HEADER - _BINARY_TRAILER) // _BINARY_ROW.itemsize)
     return rows["response_id"], rows["item_id"], rows["value"]
+
+
+def _run_coroutine(make) -> None:
+    """Run a coroutine to completion from synchronous code, even when this thread already runs
+    an event loop (an async server, Playwright's sync API): then on a short-lived worker thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(make())
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(lambda: asyncio.run(make())).result()
 
 
 def load_answers(session: Session, study: Study, instrument: Instrument,
