@@ -73,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
     from .collect.api import api_bp
     from .collect.enumerator import bp as enumerator_bp
     from .home import bp as home_bp
+    from .reports import bp as reports_bp
     from .studies import bp as studies_bp
 
     app.register_blueprint(home_bp)
@@ -82,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(studies_bp)
     app.register_blueprint(analysis_bp)
+    app.register_blueprint(reports_bp)
 
 
 def register_template_filters(app: Flask) -> None:
@@ -100,9 +102,11 @@ def register_cli(app: Flask) -> None:
     from .analysis import cli as _analysis_cli  # noqa: F401  (adds `study scores`, `study sample-size`)
     from .auth.cli import user_cli
     from .collect.cli import responses_cli
+    from .reports.cli import report_cli
     from .studies.cli import demo_command, study_cli
 
     app.cli.add_command(study_cli)
     app.cli.add_command(responses_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(user_cli)
+    app.cli.add_command(report_cli)

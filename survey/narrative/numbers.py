@@ -20,10 +20,10 @@ def format_number(value: float | int | None, decimals: int = 2, language: str = 
 
 
 def format_percent(value: float | None, decimals: int = 1, language: str = "id") -> str:
-    """72.44 -> "72,4 %" (id, with the space Indonesian style guides use) or "72.4%" (en)."""
+    """72.44 -> "72,4 %" (id, with the non-breaking space Indonesian style guides use) or "72.4%" (en)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return DASH
-    return format_number(value, decimals, language) + (" %" if language == "id" else "%")
+    return format_number(value, decimals, language) + ("\u00a0%" if language == "id" else "%")  # no break before %
 
 
 def join_list(words: list[str], language: str = "id") -> str:

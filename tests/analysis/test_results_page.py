@@ -21,7 +21,7 @@ def test_results_page_shows_scores_the_indonesian_way(client, db, make_study, ma
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "4,20" in html  # KUAL mean (5+4+3+5+4)/5, decimal comma
-    assert "84,0 %" in html  # its % of ideal
+    assert "84,0\u00a0%" in html  # its % of ideal (no line break before %)
     assert html.count("<svg") == 3  # one Likert chart per dimension + the means chart
     assert "Loket &lt;b&gt;dua&lt;/b&gt; lambat" in html  # open answers escaped, verbatim
     assert "Uji validitas dan reliabilitas" in html and "Profil responden" in html

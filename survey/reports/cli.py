@@ -1,0 +1,33 @@
+"""`flask --app wsgi report pdf|html SLUG -o FILE`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..extensions import db
+from ..studies.cli import find_study_or_fail
+from .data import report_data
+from .render import report_html, report_pdf
+
+report_cli = click.Group("report", help="The printable findings of a study.")
+
+
+@report_cli.command("pdf")
+@click.argument("slug")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def pdf_command(slug: str, output: Path) -> None:
+    """Write the report as PDF."""
+    data = report_data(db.session, find_study_or_fail(slug))
+    output.write_bytes(report_pdf(data))
+    click.echo(f"Wrote {output} ({output.stat().st_size // 1024} KB)")
+
+
+@report_cli.command("html")
+@click.argument("slug")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def html_command(slug: str, output: Path) -> None:
+    """Write the report as HTML (styles linked from static/)."""
+    data = report_data(db.session, find_study_or_fail(slug))
+    output.write_text(report_html(data, for_pdf=False), encoding="utf-8")
+    click.echo(f"Wrote {output}")

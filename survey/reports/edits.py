@@ -1,0 +1,48 @@
+"""Apply the researcher's edits to the drafted findings (pure: plain data in and out)."""
+from __future__ import annotations
+
+import copy
+
+
+def apply_edits(findings: dict, edits: dict[str, dict]) -> dict:
+    """Findings with edited texts, removed and reordered Saran, and the researcher's own Saran.
+
+    `edits` maps a finding id to {"text", "addressee", "fingerprint", "position", "removed", "added"}.
+    Each paragraph gains `edited` and `review` (edited, but its numbers changed since).
+    """
+    result = copy.deepcopy(findings)
+
+    def revise(paragraph: dict) -> dict:
+        edit = edits.get(paragraph["id"])
+        paragraph["draft"] = paragraph["text"]
+        paragraph["edited"] = bool(edit and edit.get("text"))
+        paragraph["review"] = bool(paragraph["edited"] and edit.get("fingerprint") != paragraph["fingerprint"])
+        if paragraph["edited"]:
+            paragraph["text"] = edit["text"]
+        return paragraph
+
+    revise(result["kesimpulan"]["opening"])
+    for dimension in result["kesimpulan"]["dimensions"]:
+        for paragraph in dimension["paragraphs"]:
+            revise(paragraph)
+    saran = [revise(s) for s in result["saran"] if not edits.get(s["id"], {}).get("removed")]
+    for finding_id, edit in edits.items():
+        if edit.get("added") and not edit.get("removed") and edit.get("text"):
+            saran.append({"id": finding_id, "addressee": edit.get("addressee") or "", "text": edit["text"],
+                          "draft": "", "edited": True, "review": False, "added": True, "basis": {},
+                          "fingerprint": edit.get("fingerprint")})
+    default_order = {s["id"]: i for i, s in enumerate(saran)}
+    saran.sort(key=lambda s: (edits.get(s["id"], {}).get("position")
+                              if edits.get(s["id"], {}).get("position") is not None
+                              else default_order[s["id"]], default_order[s["id"]]))
+    result["saran"] = saran
+    result["removed"] = [s for s in findings["saran"] if edits.get(s["id"], {}).get("removed")]
+    return result
+
+
+def saran_groups(saran: list[dict]) -> list[dict]:
+    """Saran grouped by addressee, in order of first appearance: [{"addressee", "items"}]."""
+    groups: dict[str, list[dict]] = {}
+    for item in saran:
+        groups.setdefault(item.get("addressee") or "", []).append(item)
+    return [{"addressee": addressee, "items": items} for addressee, items in groups.items()]
