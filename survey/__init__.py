@@ -72,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
     from .collect import bp as collect_bp
     from .collect.api import api_bp
     from .collect.enumerator import bp as enumerator_bp
+    from .exports import bp as exports_bp
     from .home import bp as home_bp
     from .reports import bp as reports_bp
     from .studies import bp as studies_bp
@@ -84,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(studies_bp)
     app.register_blueprint(analysis_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(exports_bp)
 
 
 def register_template_filters(app: Flask) -> None:
