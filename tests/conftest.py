@@ -128,6 +128,43 @@ MINIMAL_INSTRUMENT = {
 }
 
 
+MINIMAL_YAML = """\
+format: survey-instrument/1
+title: Persepsi Masyarakat tentang Kinerja Aparatur Kecamatan
+institution: Kantor Kecamatan Contoh
+language: id
+scale:
+  points: 5
+  labels: [Sangat Tidak Setuju, Tidak Setuju, Ragu-ragu, Setuju, Sangat Setuju]
+method: mean_interval
+dimensions:
+  - code: KUAL
+    name: Kualitas Kerja
+    indicators:
+      - code: KUAL-1
+        name: Ketelitian pelayanan
+        items:
+          - code: Q1
+            text: Petugas memeriksa berkas saya dengan teliti.
+          - code: Q2
+            text: Saya harus kembali karena kesalahan petugas.
+            reverse: true
+demographics:
+  - code: gender
+    label: Jenis Kelamin
+    type: choice
+    choices: [Laki-laki, Perempuan]
+  - code: age
+    label: Usia
+    type: integer
+    min: 17
+    max: 100
+open_questions:
+  - code: saran
+    label: Saran dan masukan untuk kantor kecamatan
+"""
+
+
 def instrument_doc(**overrides) -> dict:
     """The minimal instrument as a dict, with top-level keys overridden."""
     doc = copy.deepcopy(MINIMAL_INSTRUMENT)
@@ -184,3 +221,20 @@ def login_as(client, make_user):
         assert response.status_code == 302, response.get_data(as_text=True)[:500]
         return user
     return login
+
+
+@pytest.fixture
+def owned_study(db, make_study, make_user, login_as):
+    """owned_study(csv=None) -> a study owned by a logged-in researcher, with responses imported."""
+    def build(csv: str | None = None):
+        from survey.collect.csv_import import import_responses
+        from survey.studies.service import instrument_of
+        researcher = make_user("researcher")
+        study = make_study()
+        study.owner_id = researcher.id
+        if csv:
+            import_responses(db.session, study, instrument_of(study), csv)
+        db.session.commit()
+        login_as(researcher)
+        return study
+    return build

@@ -104,55 +104,45 @@ def validate_items(instrument: Instrument, values: Mapping[str, object], codes: 
     return answers, errors
 
 
-def validate_demographics(instrument: Instrument, values: Mapping[str, object]
-                          ) -> tuple[dict[str, str], dict[str, str]]:
-    lang = instrument.language
+def _check_value(kind: str, question, text: str, lang: str) -> tuple[str | None, str | None]:
+    """(clean text, None) or (None, message) for one non-blank answer of a given kind."""
+    if kind == "choice":
+        return (text, None) if text in question.choices else (None, message(lang, "choice"))
+    if kind == "integer":
+        number = parse_integer(text)
+        if number is None:
+            return None, message(lang, "number")
+        lo = question.min if question.min is not None else -10**9
+        hi = question.max if question.max is not None else 10**9
+        return (str(number), None) if lo <= number <= hi else (None, message(lang, "range", lo=lo, hi=hi))
+    return (text, None) if len(text) <= MAX_TEXT else (None, message(lang, "long", n=MAX_TEXT))
+
+
+def _validate_questions(questions, values: Mapping[str, object], lang: str, kind_of
+                        ) -> tuple[dict[str, str], dict[str, str]]:
     clean, errors = {}, {}
-    for question in instrument.demographics:
+    for question in questions:
         raw = values.get(question.code)
         if _blank(raw):
             if question.required:
                 errors[question.code] = message(lang, "required")
             continue
-        text = str(raw).strip()
-        if question.type == "choice":
-            if text not in question.choices:
-                errors[question.code] = message(lang, "choice")
-                continue
-        elif question.type == "integer":
-            number = parse_integer(text)
-            if number is None:
-                errors[question.code] = message(lang, "number")
-                continue
-            lo = question.min if question.min is not None else -10**9
-            hi = question.max if question.max is not None else 10**9
-            if not lo <= number <= hi:
-                errors[question.code] = message(lang, "range", lo=lo, hi=hi)
-                continue
-            text = str(number)
-        elif len(text) > MAX_TEXT:
-            errors[question.code] = message(lang, "long", n=MAX_TEXT)
-            continue
-        clean[question.code] = text
+        text, error = _check_value(kind_of(question), question, str(raw).strip(), lang)
+        if error:
+            errors[question.code] = error
+        else:
+            clean[question.code] = text
     return clean, errors
+
+
+def validate_demographics(instrument: Instrument, values: Mapping[str, object]
+                          ) -> tuple[dict[str, str], dict[str, str]]:
+    return _validate_questions(instrument.demographics, values, instrument.language, lambda q: q.type)
 
 
 def validate_open_answers(instrument: Instrument, values: Mapping[str, object]
                           ) -> tuple[dict[str, str], dict[str, str]]:
-    lang = instrument.language
-    clean, errors = {}, {}
-    for question in instrument.open_questions:
-        raw = values.get(question.code)
-        if _blank(raw):
-            if question.required:
-                errors[question.code] = message(lang, "required")
-            continue
-        text = str(raw).strip()
-        if len(text) > MAX_TEXT:
-            errors[question.code] = message(lang, "long", n=MAX_TEXT)
-        else:
-            clean[question.code] = text
-    return clean, errors
+    return _validate_questions(instrument.open_questions, values, instrument.language, lambda q: "text")
 
 
 def validate_submission(instrument: Instrument, answers: Mapping[str, object],

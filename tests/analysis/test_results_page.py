@@ -1,22 +1,14 @@
 """The researcher's results page: tables, verdicts, charts as SVG, Indonesian numbers."""
 from __future__ import annotations
 
-from survey.collect.csv_import import import_responses
-from survey.studies.service import instrument_of
-
 CSV = ("Q1,Q2,Q3,Q4,gender,saran\n"
        "5,1,4,4,Laki-laki,Loket <b>dua</b> lambat\n"
        "4,2,3,2,Perempuan,\n"
        "3,,5,5,Perempuan,\n")
 
 
-def test_results_page_shows_scores_the_indonesian_way(client, db, make_study, make_user, login_as):
-    researcher = make_user("researcher")
-    study = make_study()
-    study.owner_id = researcher.id
-    import_responses(db.session, study, instrument_of(study), CSV)
-    db.session.commit()
-    login_as(researcher)
+def test_results_page_shows_scores_the_indonesian_way(client, owned_study):
+    study = owned_study(CSV)
     page = client.get(f"/studies/{study.slug}/results")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
@@ -28,11 +20,7 @@ def test_results_page_shows_scores_the_indonesian_way(client, db, make_study, ma
     assert "https://" not in html.split("<main", 1)[1]  # nothing fetched from elsewhere
 
 
-def test_results_page_without_responses_explains(client, db, make_study, make_user, login_as):
-    researcher = make_user("researcher")
-    study = make_study()
-    study.owner_id = researcher.id
-    db.session.commit()
-    login_as(researcher)
+def test_results_page_without_responses_explains(client, owned_study):
+    study = owned_study()
     html = client.get(f"/studies/{study.slug}/results").get_data(as_text=True)
     assert "Belum ada jawaban" in html

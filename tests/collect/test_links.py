@@ -69,12 +69,8 @@ def test_tokens_only_study_refuses_the_open_link_and_unknown_tokens(app, db, mak
     assert count(db) == 1
 
 
-def test_researcher_creates_tokens_downloads_links_and_qr_codes(client, db, make_study, make_user, login_as):
-    researcher = make_user("researcher")
-    study = make_study()
-    study.owner_id = researcher.id
-    db.session.commit()
-    login_as(researcher)
+def test_researcher_creates_tokens_downloads_links_and_qr_codes(client, db, owned_study):
+    study = owned_study()
     page = client.get(f"/studies/{study.slug}/")
     response = client.post(f"/studies/{study.slug}/tokens",
                            data={"count": "3", "csrf_token": csrf_from(page.get_data(as_text=True))})
@@ -94,12 +90,8 @@ def test_researcher_creates_tokens_downloads_links_and_qr_codes(client, db, make
     assert db.session.scalar(select(func.count()).select_from(RespondentToken)) == 3
 
 
-def test_closing_and_opening_collection(client, db, make_study, make_user, login_as):
-    researcher = make_user("researcher")
-    study = make_study()
-    study.owner_id = researcher.id
-    db.session.commit()
-    login_as(researcher)
+def test_closing_and_opening_collection(client, db, owned_study):
+    study = owned_study()
     page = client.get(f"/studies/{study.slug}/")
     client.post(f"/studies/{study.slug}/collection", data={
         "status": "closed", "access": "public", "csrf_token": csrf_from(page.get_data(as_text=True))})

@@ -8,7 +8,6 @@ import pyreadstat
 import pytest
 from openpyxl import load_workbook
 
-from survey.collect.csv_import import import_responses
 from survey.instruments import load_instrument
 from survey.studies.service import instrument_of
 
@@ -18,14 +17,8 @@ CSV = ("Q1,Q2,Q3,Q4,gender,age,saran\n"
 
 
 @pytest.fixture
-def owner_client(client, db, make_study, make_user, login_as):
-    researcher = make_user("researcher")
-    study = make_study()
-    study.owner_id = researcher.id
-    import_responses(db.session, study, instrument_of(study), CSV)
-    db.session.commit()
-    login_as(researcher)
-    client.study = study
+def owner_client(client, owned_study):
+    client.study = owned_study(CSV)
     return client
 
 

@@ -9,43 +9,8 @@ import pytest
 from survey.instruments import (InstrumentError, build_instrument, dump_instrument, library_names,
                                 load_instrument, load_template)
 from survey.instruments.categories import scheme_for
-from tests.conftest import MINIMAL_INSTRUMENT
+from tests.conftest import MINIMAL_INSTRUMENT, MINIMAL_YAML
 
-MINIMAL_YAML = """\
-format: survey-instrument/1
-title: Persepsi Masyarakat tentang Kinerja Aparatur Kecamatan
-institution: Kantor Kecamatan Contoh
-language: id
-scale:
-  points: 5
-  labels: [Sangat Tidak Setuju, Tidak Setuju, Ragu-ragu, Setuju, Sangat Setuju]
-method: mean_interval
-dimensions:
-  - code: KUAL
-    name: Kualitas Kerja
-    indicators:
-      - code: KUAL-1
-        name: Ketelitian pelayanan
-        items:
-          - code: Q1
-            text: Petugas memeriksa berkas saya dengan teliti.
-          - code: Q2
-            text: Saya harus kembali karena kesalahan petugas.
-            reverse: true
-demographics:
-  - code: gender
-    label: Jenis Kelamin
-    type: choice
-    choices: [Laki-laki, Perempuan]
-  - code: age
-    label: Usia
-    type: integer
-    min: 17
-    max: 100
-open_questions:
-  - code: saran
-    label: Saran dan masukan untuk kantor kecamatan
-"""
 
 
 def problems_of(doc) -> list[str]:

@@ -4,29 +4,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from survey.models import Item, Response, Study
+from tests.conftest import MINIMAL_YAML
 
-MINIMAL_YAML = """\
-format: survey-instrument/1
-title: Persepsi Masyarakat tentang Kinerja Aparatur Kecamatan
-institution: Kantor Kecamatan Contoh
-language: id
-scale:
-  points: 5
-  labels: [Sangat Tidak Setuju, Tidak Setuju, Ragu-ragu, Setuju, Sangat Setuju]
-method: mean_interval
-dimensions:
-  - code: KUAL
-    name: Kualitas Kerja
-    indicators:
-      - code: KUAL-1
-        name: Ketelitian pelayanan
-        items:
-          - code: Q1
-            text: Petugas memeriksa berkas saya dengan teliti.
-          - code: Q2
-            text: Saya harus kembali karena kesalahan petugas.
-            reverse: true
-"""
 
 
 def test_import_prints_slug_last_and_stores_the_instrument(runner, db, tmp_path):
