@@ -6,8 +6,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import IntegerField, SelectField
-from wtforms.validators import NumberRange
+from wtforms import IntegerField, SelectField, StringField
+from wtforms.validators import Length, NumberRange
 
 from ..auth.access import researcher_study_or_404, role_required
 from ..auth.forms import AssignForm
@@ -15,10 +15,12 @@ from ..auth.users import find_user
 from ..collect.links import MAX_TOKENS_PER_REQUEST, generate_tokens, links_csv, qr_code
 from ..extensions import db
 from ..i18n import tr
+from ..instruments import InstrumentError, library_names, load_instrument, load_template
+from ..instruments.parser import MAX_FILE_BYTES as MAX_INSTRUMENT_BYTES
 from ..models import RespondentToken, Study
 from ..models.base import utcnow
 from . import bp
-from .service import response_counts
+from .service import create_study, response_counts
 
 
 class TokensForm(FlaskForm):
@@ -144,4 +146,52 @@ def unassign(slug: str, user_id: int):
         abort(400)
     study.enumerators = [u for u in study.enumerators if u.id != user_id]
     db.session.commit()
+    return redirect(url_for(".show", slug=slug))
+
+
+class NewStudyForm(FlaskForm):
+    template = SelectField(choices=[])
+    institution = StringField(validators=[Length(max=300)])
+
+
+@bp.route("/new", methods=("GET", "POST"))
+@role_required("researcher", "admin")
+def new():
+    """A new draft study from a library instrument or an uploaded instrument file (YAML)."""
+    form = NewStudyForm()
+    form.template.choices = library_names()
+    problems: list[str] = []
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        upload = request.files.get("instrument")
+        try:
+            if upload and upload.filename:
+                instrument = load_instrument(upload.read(MAX_INSTRUMENT_BYTES + 1))
+            else:
+                instrument = load_template(form.template.data, institution=(form.institution.data or "").strip() or None)
+        except InstrumentError as exc:
+            problems = exc.problems  # every problem, each with its location; nothing created
+        else:
+            study = create_study(db.session, instrument, status="draft")
+            study.owner_id = current_user.id
+            db.session.commit()
+            flash(tr("Studi dibuat sebagai draf. Periksa instrumen lalu buka pengumpulan data.",
+                     "Study created as a draft. Check the instrument, then open collection."), "success")
+            return redirect(url_for(".show", slug=study.slug))
+    return render_template("studies/new.html", form=form, problems=problems,
+                           templates=[(name, load_template(name)) for name in library_names()])
+
+
+@bp.post("/<slug>/publish")
+@role_required("researcher", "admin")
+def publish(slug: str):
+    """Open a draft for responses; from now on the instrument is frozen once answers exist."""
+    study = researcher_study_or_404(slug)
+    if not CsrfForm().validate_on_submit():
+        abort(400)
+    if study.status == "draft":
+        study.status, study.published_at = "open", utcnow()
+        db.session.commit()
+        flash(tr("Survei dibuka: tautan sudah dapat dibagikan.", "The survey is open: share the link."), "success")
     return redirect(url_for(".show", slug=slug))

@@ -1,0 +1,60 @@
+"""Researchers create studies in the browser: from a template or an uploaded file; publish."""
+from __future__ import annotations
+
+import io
+
+from sqlalchemy import func, select
+
+from survey.models import Study
+from tests.conftest import MINIMAL_YAML, csrf_from
+
+
+def test_new_study_from_template_is_a_draft_owned_by_the_researcher(client, db, login_as):
+    researcher = login_as("researcher")
+    page = client.get("/studies/new")
+    assert "SERVQUAL" in page.get_data(as_text=True)
+    response = client.post("/studies/new", data={"csrf_token": csrf_from(page.get_data(as_text=True)),
+                                                 "template": "servqual", "institution": "Kantor Samsat Contoh"})
+    assert response.status_code == 302
+    study = db.session.scalar(select(Study))
+    assert study.status == "draft" and study.owner_id == researcher.id
+    assert study.institution == "Kantor Samsat Contoh" and study.method == "ideal_percent"
+    assert client.get(f"/s/{study.slug}/").status_code == 404  # drafts take no answers
+    show = client.get(f"/studies/{study.slug}/")
+    client.post(f"/studies/{study.slug}/publish", data={"csrf_token": csrf_from(show.get_data(as_text=True))})
+    db.session.refresh(study)
+    assert study.status == "open" and study.published_at is not None
+    assert client.get(f"/s/{study.slug}/").status_code == 200
+
+
+def test_uploaded_file_with_problems_lists_them_all_and_creates_nothing(client, db, login_as):
+    login_as("researcher")
+    page = client.get("/studies/new")
+    bad = MINIMAL_YAML.replace("code: Q2", "code: Q1").replace("language: id", "language: fr")
+    response = client.post("/studies/new", content_type="multipart/form-data", data={
+        "csrf_token": csrf_from(page.get_data(as_text=True)), "template": "servqual",
+        "instrument": (io.BytesIO(bad.encode()), "instrumen.yaml")})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'dimensions[0].indicators[0].items[1].code: duplicate code &#34;Q1&#34;' in html
+    assert "language: &#34;fr&#34; is not one of id, en" in html
+    assert db.session.scalar(select(func.count()).select_from(Study)) == 0
+    good = client.post("/studies/new", content_type="multipart/form-data", data={
+        "csrf_token": csrf_from(page.get_data(as_text=True)), "template": "servqual",
+        "instrument": (io.BytesIO(MINIMAL_YAML.encode()), "instrumen.yaml")})
+    assert good.status_code == 302
+    assert db.session.scalar(select(Study.title)) == "Persepsi Masyarakat tentang Kinerja Aparatur Kecamatan"
+
+
+def test_upload_over_the_size_limit_is_refused(app, client, db, login_as):
+    login_as("researcher")
+    page = client.get("/studies/new")
+    app.config["MAX_CONTENT_LENGTH"] = 50_000
+    try:
+        response = client.post("/studies/new", content_type="multipart/form-data", data={
+            "csrf_token": csrf_from(page.get_data(as_text=True)), "template": "servqual",
+            "instrument": (io.BytesIO(b"x" * 100_000), "besar.yaml")})
+    finally:
+        app.config["MAX_CONTENT_LENGTH"] = 20 * 1024 * 1024
+    assert response.status_code == 413 and "Berkas terlalu besar" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Study)) == 0
