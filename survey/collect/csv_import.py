@@ -196,7 +196,7 @@ def import_responses(session: Session, study: Study, instrument: Instrument, dat
                     for i, u in enumerate(parsed.uuids) if u in taken]
             raise ImportError_(rows[:MAX_PROBLEMS], len(rows))
 
-    submitted = (parsed.submitted_at.dt.to_pydatetime().tolist() if parsed.submitted_at is not None
+    submitted = ([t.to_pydatetime() if t == t else None for t in parsed.submitted_at] if parsed.submitted_at is not None
                  else [None] * n)
     response_rows = [{"study_id": study.id, "uuid": u, "channel": "import", "simulated": simulated,
                       **({"submitted_at": s} if s is not None and s == s else {})}

@@ -34,6 +34,7 @@ class Study(Base):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"),
                                                  index=True)
     instrument: Mapped[dict] = mapped_column(JSON, comment="canonical survey-instrument/1 document")
+    population: Mapped[int | None] = mapped_column(Integer, comment="population size N, for the sample-size target")
     simulated: Mapped[bool] = mapped_column(Boolean, default=False,
                                             comment="demo study whose responses are simulated")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

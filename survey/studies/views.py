@@ -20,6 +20,7 @@ from ..instruments.parser import MAX_FILE_BYTES as MAX_INSTRUMENT_BYTES
 from ..models import RespondentToken, Study
 from ..models.base import utcnow
 from . import bp
+from .monitoring import monitoring
 from .service import create_study, response_counts
 
 
@@ -30,6 +31,10 @@ class TokensForm(FlaskForm):
 class CollectionForm(FlaskForm):
     status = SelectField(choices=["open", "closed"])
     access = SelectField(choices=["public", "tokens"])
+
+
+class PopulationForm(FlaskForm):
+    population = IntegerField(validators=[NumberRange(min=1, max=1_000_000_000)])
 
 
 class CsrfForm(FlaskForm):
@@ -54,6 +59,7 @@ def show(slug: str):
     tokens = db.session.scalars(select(RespondentToken).where(RespondentToken.study_id == study.id)
                                 .order_by(RespondentToken.id)).all()
     return render_template("studies/show.html", study=study, n=n, last=last, tokens=tokens,
+                           monitor=monitoring(db.session, study), population_form=PopulationForm(),
                            public_link=url_for("collect.questionnaire", slug=study.slug, _external=True),
                            tokens_form=TokensForm(), collection_form=CollectionForm(
                                status=study.status if study.status != "draft" else "open", access=study.access),
@@ -194,4 +200,17 @@ def publish(slug: str):
         study.status, study.published_at = "open", utcnow()
         db.session.commit()
         flash(tr("Survei dibuka: tautan sudah dapat dibagikan.", "The survey is open: share the link."), "success")
+    return redirect(url_for(".show", slug=slug))
+
+
+@bp.post("/<slug>/population")
+@role_required("researcher", "admin")
+def population(slug: str):
+    study = researcher_study_or_404(slug)
+    form = PopulationForm()
+    if form.validate_on_submit():
+        study.population = form.population.data
+        db.session.commit()
+    else:
+        flash(tr("Isikan jumlah populasi berupa angka bulat positif.", "Enter the population as a positive whole number."), "error")
     return redirect(url_for(".show", slug=slug))

@@ -58,3 +58,15 @@ def test_upload_over_the_size_limit_is_refused(app, client, db, login_as):
         app.config["MAX_CONTENT_LENGTH"] = 20 * 1024 * 1024
     assert response.status_code == 413 and "Berkas terlalu besar" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Study)) == 0
+
+
+def test_monitoring_counts_and_sample_size_progress(client, db, owned_study):
+    study = owned_study("Q1,Q2,Q3,Q4,gender,submitted_at\n4,2,4,4,Laki-laki,2026-03-02T10:00\n"
+                        "5,1,5,5,Perempuan,2026-03-02T11:00\n3,3,3,3,Perempuan,2026-03-03T09:00\n")
+    page = client.get(f"/studies/{study.slug}/")
+    client.post(f"/studies/{study.slug}/population",
+                data={"population": "1000", "csrf_token": csrf_from(page.get_data(as_text=True))})
+    html = client.get(f"/studies/{study.slug}/").get_data(as_text=True)
+    assert "3 / 286" in html and "3 / 278" in html  # Slovin and Krejcie-Morgan for N = 1000
+    assert "2026-03-02" in html and "2026-03-03" in html
+    assert "impor: 3" in html
