@@ -42,6 +42,13 @@ def create_study(session: Session, instrument: Instrument, *, status: str = "ope
         instrument=to_document(instrument), simulated=simulated,
         published_at=utcnow() if status == "open" else None)
     session.add(study)
+    _materialise(study, instrument)
+    session.flush()
+    return study
+
+
+def _materialise(study: Study, instrument: Instrument) -> None:
+    """The rows answers refer to (dimensions, indicators, items, questions), from the document."""
     position = 0
     for d, dim in enumerate(instrument.dimensions):
         dimension = Dimension(code=dim.code, name=dim.name, position=d)
@@ -61,8 +68,31 @@ def create_study(session: Session, instrument: Instrument, *, status: str = "ope
     study.open_questions.extend(
         OpenQuestion(code=q.code, label=q.label, dimension_code=q.dimension, position=p)
         for p, q in enumerate(instrument.open_questions))
+
+
+class InstrumentFrozen(Exception):
+    """The instrument cannot change: responses already exist."""
+
+
+def has_responses(session: Session, study: Study) -> bool:
+    return session.scalar(select(func.count()).select_from(Response).where(Response.study_id == study.id)) > 0
+
+
+def replace_instrument(session: Session, study: Study, instrument: Instrument) -> None:
+    """Swap a study's instrument while no response exists (statements and scale are then free)."""
+    if has_responses(session, study):
+        raise InstrumentFrozen(study.slug)
+    study.items.clear()
+    session.flush()  # items first: they also hang from indicators
+    study.dimensions.clear()
+    study.demographic_questions.clear()
+    study.open_questions.clear()
+    session.flush()  # delete the old rows before their codes are used again
+    study.instrument = to_document(instrument)
+    study.title, study.institution = instrument.title, instrument.institution
+    study.language, study.method = instrument.language, instrument.method
+    _materialise(study, instrument)
     session.flush()
-    return study
 
 
 def instrument_of(study: Study) -> Instrument:

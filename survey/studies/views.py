@@ -15,13 +15,13 @@ from ..auth.users import find_user
 from ..collect.links import MAX_TOKENS_PER_REQUEST, generate_tokens, links_csv, qr_code
 from ..extensions import db
 from ..i18n import tr
-from ..instruments import InstrumentError, library_names, load_instrument, load_template
+from ..instruments import InstrumentError, build_instrument, library_names, load_instrument, load_template
 from ..instruments.parser import MAX_FILE_BYTES as MAX_INSTRUMENT_BYTES
 from ..models import RespondentToken, Study
 from ..models.base import utcnow
-from . import bp
+from . import bp, editor
 from .monitoring import monitoring
-from .service import create_study, response_counts
+from .service import InstrumentFrozen, create_study, has_responses, replace_instrument, response_counts
 
 
 class TokensForm(FlaskForm):
@@ -214,3 +214,42 @@ def population(slug: str):
     else:
         flash(tr("Isikan jumlah populasi berupa angka bulat positif.", "Enter the population as a positive whole number."), "error")
     return redirect(url_for(".show", slug=slug))
+
+
+EDITED_KEYS = ("title", "institution", "variable", "language", "introduction", "consent", "scale", "method",
+               "dimensions", "demographics", "open_questions")
+
+
+@bp.route("/<slug>/instrument", methods=("GET", "POST"))
+@role_required("researcher", "admin")
+def instrument(slug: str):
+    """Edit the instrument in the browser while no response exists (then it is frozen)."""
+    study = researcher_study_or_404(slug)
+    frozen = has_responses(db.session, study)
+    form = CsrfForm()
+    document, problems, unsaved = study.instrument, [], False
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        if frozen:
+            abort(409)
+        fields = {key: value for key, value in request.form.items(multi=False)
+                  if key not in ("csrf_token", "action")}
+        kept = {key: value for key, value in study.instrument.items() if key not in EDITED_KEYS}
+        document = {**kept, **editor.document_from_fields(fields)}
+        action = request.form.get("action", "save")
+        if action != "save":
+            document, unsaved = editor.apply_action(document, action), True
+        else:
+            try:
+                replace_instrument(db.session, study, build_instrument(document))
+            except InstrumentError as exc:
+                problems = exc.problems
+            except InstrumentFrozen:
+                abort(409)
+            else:
+                db.session.commit()
+                flash(tr("Instrumen disimpan.", "Instrument saved."), "success")
+                return redirect(url_for(".instrument", slug=slug))
+    return render_template("studies/instrument.html", study=study, doc=document, frozen=frozen, form=form,
+                           problems=problems, errors=editor.errors_by_path(problems), unsaved=unsaved)
