@@ -51,3 +51,14 @@ def instrument_yaml(slug: str):
     study = researcher_study_or_404(slug)
     return HttpResponse(dump_instrument(instrument_of(study)), mimetype="application/yaml",
                         headers=_attachment(study, "instrumen.yaml"))
+
+
+@bp.get("/<slug>/instrument.xlsx")
+@role_required("researcher", "admin")
+def instrument_xlsform(slug: str):
+    """The instrument as an XLSForm, for KoboToolbox and ODK."""
+    from ..instruments.xlsform import write_xlsform
+    study = researcher_study_or_404(slug)
+    buffer = io.BytesIO()
+    write_xlsform(instrument_of(study), buffer)
+    return HttpResponse(buffer.getvalue(), mimetype=EXPORTS["xlsx"][0], headers=_attachment(study, "xlsform.xlsx"))

@@ -17,6 +17,7 @@ from ..extensions import db
 from ..i18n import tr
 from ..instruments import InstrumentError, build_instrument, library_names, load_instrument, load_template
 from ..instruments.parser import MAX_FILE_BYTES as MAX_INSTRUMENT_BYTES
+from ..instruments.xlsform import read_xlsform
 from ..models import RespondentToken, Study
 from ..models.base import utcnow
 from . import bp, editor
@@ -171,8 +172,11 @@ def new():
         if not form.validate_on_submit():
             abort(400)
         upload = request.files.get("instrument")
+        skipped: list[str] = []
         try:
-            if upload and upload.filename:
+            if upload and upload.filename and upload.filename.lower().endswith(".xlsx"):
+                instrument, skipped = read_xlsform(upload.read())
+            elif upload and upload.filename:
                 instrument = load_instrument(upload.read(MAX_INSTRUMENT_BYTES + 1))
             else:
                 instrument = load_template(form.template.data, institution=(form.institution.data or "").strip() or None)
@@ -184,6 +188,8 @@ def new():
             db.session.commit()
             flash(tr("Studi dibuat sebagai draf. Periksa instrumen lalu buka pengumpulan data.",
                      "Study created as a draft. Check the instrument, then open collection."), "success")
+            for line in skipped:
+                flash(tr(f"Dilewati dari XLSForm: {line}", f"Skipped from the XLSForm: {line}"), "warning")
             return redirect(url_for(".show", slug=study.slug))
     return render_template("studies/new.html", form=form, problems=problems,
                            templates=[(name, load_template(name)) for name in library_names()])

@@ -70,3 +70,17 @@ def test_monitoring_counts_and_sample_size_progress(client, db, owned_study):
     assert "3 / 286" in html and "3 / 278" in html  # Slovin and Krejcie-Morgan for N = 1000
     assert "2026-03-02" in html and "2026-03-03" in html
     assert "impor: 3" in html
+
+
+def test_xlsform_download_and_upload_round_trip(client, db, owned_study):
+    study = owned_study()
+    xlsform = client.get(f"/studies/{study.slug}/instrument.xlsx")
+    assert xlsform.status_code == 200 and xlsform.data[:2] == b"PK"
+    page = client.get("/studies/new")
+    response = client.post("/studies/new", content_type="multipart/form-data", data={
+        "csrf_token": csrf_from(page.get_data(as_text=True)), "template": "servqual",
+        "instrument": (io.BytesIO(xlsform.data), "dari-kobo.xlsx")})
+    assert response.status_code == 302
+    from survey.studies.service import instrument_of
+    copies = db.session.scalars(select(Study).order_by(Study.id)).all()
+    assert len(copies) == 2 and instrument_of(copies[1]) == instrument_of(copies[0])
