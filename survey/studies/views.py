@@ -22,7 +22,8 @@ from ..models import RespondentToken, Study
 from ..models.base import utcnow
 from . import bp, editor
 from .monitoring import monitoring
-from .service import InstrumentFrozen, create_study, has_responses, replace_instrument, response_counts
+from .service import (InstrumentFrozen, create_study, has_responses, instrument_of, replace_instrument,
+                      response_counts)
 
 
 class TokensForm(FlaskForm):
@@ -259,3 +260,29 @@ def instrument(slug: str):
                 return redirect(url_for(".instrument", slug=slug))
     return render_template("studies/instrument.html", study=study, doc=document, frozen=frozen, form=form,
                            problems=problems, errors=editor.errors_by_path(problems), unsaved=unsaved)
+
+
+@bp.route("/<slug>/preview/", defaults={"number": 1}, methods=("GET", "POST"))
+@bp.route("/<slug>/preview/<int:number>", methods=("GET", "POST"))
+@role_required("researcher", "admin")
+def preview(slug: str, number: int):
+    """The questionnaire exactly as a respondent sees it, page by page; nothing is stored."""
+    from flask import g
+
+    from ..collect import flow
+    from ..collect.views import StepForm
+    study = researcher_study_or_404(slug)
+    instrument = instrument_of(study)
+    pages = flow.build_pages(instrument)
+    if not 1 <= number <= len(pages):
+        abort(404)
+    form = StepForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        step = -1 if request.form.get("nav") == "back" else 1
+        return redirect(url_for(".preview", slug=slug, number=min(max(number + step, 1), len(pages))), 303)
+    g.lang = study.language
+    return render_template("collect/page.html", study=study, instrument=instrument, page=pages[number - 1],
+                           total=len(pages), last=number == len(pages), form=form, values={}, errors={},
+                           draft=None, text_limit=flow.SESSION_TEXT_LIMIT, preview=True)

@@ -24,7 +24,7 @@ def protected_rules(app):
 
 
 def url_of(rule, slug: str) -> str:
-    values = {"slug": slug, "user_id": 1, "kind": "svg", "number": 1, "fmt": "csv", "finding_id": "x"}
+    values = {"slug": slug, "user_id": 1, "kind": "svg", "number": 2, "fmt": "csv", "finding_id": "x"}
     path = rule.rule
     for argument in rule.arguments:
         path = path.replace(f"<{argument}>", str(values.get(argument, 1)))
