@@ -7,7 +7,8 @@ from __future__ import annotations
 from ..instruments import paths
 
 # Fields whose value is a list written one entry per line in a textarea.
-LINE_LISTS = ("labels", "choices")
+LINE_LISTS = ("labels", "choices", "bounds")
+NUMBER_LISTS = ("bounds",)  # one number per line; a decimal comma is accepted
 BOOLEANS = ("reverse", "required")
 NUMBERS = ("points", "min", "max")
 
@@ -26,6 +27,8 @@ def document_from_fields(fields: dict[str, str]) -> dict:
             value = [line.strip() for line in str(raw).splitlines() if line.strip()]
             if not value:
                 continue
+            if key in NUMBER_LISTS:
+                value = [_number(v) for v in value]
         elif key in NUMBERS:
             if value == "":
                 continue
@@ -78,3 +81,11 @@ def errors_by_path(problems: list[str]) -> dict[str, list[str]]:
         where, _, text = problem.partition(": ")
         grouped.setdefault(where, []).append(text)
     return grouped
+
+
+def _number(text: str):
+    """1,80 or 1.80 -> 1.8; anything else stays text so the parser reports it at its field."""
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return text

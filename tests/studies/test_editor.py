@@ -80,3 +80,11 @@ def test_instrument_is_frozen_once_responses_exist(client, db, owned_study):
     assert refused.status_code == 409
     db.session.refresh(study)
     assert study.title != "Lain"
+
+
+def test_categories_and_own_labels_from_fields():
+    doc = document_from_fields({"categories.labels": "Rendah\nSedang\nTinggi", "categories.bounds": "2,33\n3,67\n5",
+                                "dimensions[0].indicators[0].items[0].labels": "", "title": "T",
+                                "dimensions[0].indicators[0].items[0].code": "Q1"})
+    assert doc["categories"] == {"labels": ["Rendah", "Sedang", "Tinggi"], "bounds": [2.33, 3.67, 5.0]}
+    assert "labels" not in doc["dimensions"][0]["indicators"][0]["items"][0]  # empty: inherits
