@@ -15,7 +15,3 @@ def enable_sqlite_foreign_keys(app: Flask) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
-
-
-def is_postgresql(engine: Engine) -> bool:
-    return engine.dialect.name == "postgresql"

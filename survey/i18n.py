@@ -6,22 +6,13 @@ in one place. The language is the study's for respondents, else the visitor's ch
 """
 from __future__ import annotations
 
-from flask import Flask, g, request
+from flask import Flask, g, has_request_context, request
 
 LANGUAGES = ("id", "en")
 
 
-def current_language() -> str:
-    return getattr(g, "lang", None) or request.cookies.get("lang") if _in_request() else "id"
-
-
-def _in_request() -> bool:
-    from flask import has_request_context
-    return has_request_context()
-
-
 def tr(indonesian: str, english: str) -> str:
-    lang = getattr(g, "lang", None) if _in_request() else None
+    lang = getattr(g, "lang", None) if has_request_context() else None
     return english if lang == "en" else indonesian
 
 
