@@ -35,10 +35,11 @@ def likert_chart(dimension: dict, scores: dict, width: int = 640) -> str:
     colours, labels = _colours(points), scores["scale"]["labels"]
     items = [item for indicator in dimension["indicators"] for item in indicator["items"]]
     label_w, bar_h, gap, top = 90, 18, 6, 8
-    plot_w = width - label_w - 10
+    plot_w = width - label_w - 24  # room for the "100 %" tick label
     centre = label_w + plot_w / 2
     scale = plot_w / 200  # 100 % either side
-    legend_y = top + len(items) * (bar_h + gap) + 8
+    axis_y = top + len(items) * (bar_h + gap) + 2
+    legend_y = axis_y + 22
     height = legend_y + 22
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
              f'role="img" aria-label="{escape(dimension["name"])}" font-family="sans-serif" font-size="11">']
@@ -56,7 +57,13 @@ def likert_chart(dimension: dict, scores: dict, width: int = 640) -> str:
                 parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colours[i]}">'
                              f'<title>{escape(labels[i])}: {format_number(percent, 1, scores.get("language", "id"))} %</title></rect>')
             x += w
-    parts.append(f'<line x1="{centre}" y1="{top - 4}" x2="{centre}" y2="{legend_y - 8}" stroke="#333" stroke-width="1"/>')
+    parts.append(f'<line x1="{centre}" y1="{top - 4}" x2="{centre}" y2="{axis_y}" stroke="#333" stroke-width="1"/>')
+    # Percentage axis: share of answers either side of the centre line.
+    parts.append(f'<line x1="{label_w}" y1="{axis_y}" x2="{label_w + plot_w}" y2="{axis_y}" stroke="#333" stroke-width=".5"/>')
+    for percent in (-100, -50, 0, 50, 100):
+        x_tick = centre + percent * scale
+        parts.append(f'<line x1="{x_tick:.1f}" y1="{axis_y}" x2="{x_tick:.1f}" y2="{axis_y + 4}" stroke="#333" stroke-width=".5"/>'
+                     f'<text x="{x_tick:.1f}" y="{axis_y + 14}" text-anchor="middle" font-size="9">{abs(percent)} %</text>')
     x = label_w
     step = plot_w / points
     for i, label in enumerate(labels):
@@ -80,7 +87,7 @@ def dimension_means_chart(scores: dict, width: int = 640) -> str:
     else:
         lo, hi, value_key = (25 if scores["method"].startswith("ikm") else 0), 100, "percent_ideal"
     dims = scores["dimensions"]
-    label_w, bar_h, gap, top = 150, 16, 8, 24
+    label_w, bar_h, gap, top = 200, 16, 8, 24  # room for a 34-character dimension name
     plot_w = width - label_w - 50
     height = top + len(dims) * (bar_h + gap) + 10
     x_of = lambda v: label_w + (v - lo) / (hi - lo) * plot_w  # noqa: E731
@@ -97,7 +104,7 @@ def dimension_means_chart(scores: dict, width: int = 640) -> str:
         value = dim.get(value_key)
         if scores["method"].startswith("ikm") and dim.get("mean") is not None:
             value = dim["mean"] * 25
-        parts.append(f'<text x="{label_w - 6}" y="{y + bar_h - 4}" text-anchor="end">{escape(_short(dim["name"], 24))}</text>')
+        parts.append(f'<text x="{label_w - 6}" y="{y + bar_h - 4}" text-anchor="end" font-size="10">{escape(_short(dim["name"], 34))}</text>')
         if value is not None:
             parts.append(f'<rect x="{label_w}" y="{y}" width="{x_of(value) - label_w:.1f}" height="{bar_h}" fill="#1f4e79"/>'
                          f'<text x="{x_of(value) + 4:.1f}" y="{y + bar_h - 4}">{format_number(value, 2, language)}</text>')

@@ -1,20 +1,26 @@
 """Everything the report shows, as plain data (never ORM objects): study, scores, findings with
-the researcher's edits, charts, open answers."""
+the researcher's edits, statement tables, charts, open answers."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import copy
+from datetime import date, datetime, timezone
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..analysis.charts import dimension_means_chart, likert_chart
 from ..analysis.service import study_scores
+from ..instruments import Instrument
 from ..models import FindingEdit, ReportSettings, Study
 from ..narrative import draft_findings
+from ..narrative.numbers import format_number
 from ..studies.service import instrument_of
 from .edits import apply_edits, saran_groups
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+DEFAULT_SETTINGS = {"chapter": "VI", "heading_style": "numbered", "period": "", "researcher": "",
+                    "affiliation": "", "target_category": None, "margin_left_cm": 4.0, "margin_top_cm": 4.0,
+                    "margin_right_cm": 3.0, "margin_bottom_cm": 3.0}
 METHOD_NAMES = {
     "id": {"mean_interval": "rata-rata dengan interval kelas", "ideal_percent": "persentase skor ideal",
            "ikm_2017": "Indeks Kepuasan Masyarakat (Permen PANRB 14/2017)",
@@ -23,19 +29,25 @@ METHOD_NAMES = {
            "ikm_2017": "Community Satisfaction Index (Permen PANRB 14/2017)",
            "ikm_2004": "Community Satisfaction Index (KepMenPAN 25/2004)"},
 }
+MONTHS = {
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+           "Oktober", "November", "Desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}
 
 
 def settings_of(session: Session, study: Study) -> dict:
+    """The study's report settings, defaults filled in."""
     row = session.get(ReportSettings, study.id)
-    defaults = {"chapter": "VI", "heading_style": "numbered", "period": "", "researcher": "", "affiliation": "",
-                "target_category": None, "margin_left_cm": 4.0, "margin_top_cm": 4.0,
-                "margin_right_cm": 3.0, "margin_bottom_cm": 3.0}
     if row is None:
-        return defaults
-    return {key: getattr(row, key) if getattr(row, key) is not None else value for key, value in defaults.items()}
+        return dict(DEFAULT_SETTINGS)
+    return {key: getattr(row, key) if getattr(row, key) is not None else value
+            for key, value in DEFAULT_SETTINGS.items()}
 
 
 def edits_of(session: Session, study: Study) -> dict[str, dict]:
+    """The researcher's edits keyed by finding id."""
     rows = session.scalars(select(FindingEdit).where(FindingEdit.study_id == study.id))
     return {row.finding_id: {"text": row.text, "addressee": row.addressee, "fingerprint": row.fingerprint,
                              "position": row.position, "removed": row.removed, "added": row.added}
@@ -45,37 +57,110 @@ def edits_of(session: Session, study: Study) -> dict[str, dict]:
 def report_data(session: Session, study: Study) -> dict:
     """The report of a study as plain data; the same dict feeds the preview, the PDF and the edit page."""
     instrument = instrument_of(study)
-    settings = settings_of(session, study)
     scores, frames = study_scores(session, study)
-    drafted = draft_findings(scores, instrument, frames.open_answers,
-                             {"target_category": settings["target_category"]})
-    findings = apply_edits(drafted, edits_of(session, study))
-    period = settings["period"]
-    if not period and len(frames.responses):
-        submitted = frames.responses["submitted_at"]
-        period = f"{submitted.min():%d-%m-%Y} – {submitted.max():%d-%m-%Y}"
-    open_answers = [{"code": q.code, "label": q.label,
-                     "answers": [a["text"] for a in frames.open_answers if a["code"] == q.code]}
-                    for q in instrument.open_questions]
-    lang = instrument.language
+    submitted = frames.responses["submitted_at"] if len(frames.responses) else None
+    collected = (submitted.min().date(), submitted.max().date()) if submitted is not None else None
+    return build_report(instrument, scores, frames.open_answers, settings_of(session, study),
+                        edits_of(session, study),
+                        {"slug": study.slug, "title": study.title, "institution": study.institution,
+                         "simulated": study.simulated}, collected)
+
+
+def build_report(instrument: Instrument, scores: dict, open_answers: list[dict], settings: dict,
+                 edits: dict[str, dict], study: dict, collected: tuple[date, date] | None = None,
+                 today: date | None = None) -> dict:
+    """The template's data from plain parts (pure: no database, no Flask)."""
+    lang = instrument.language if instrument.language in METHOD_NAMES else "id"
+    today = today or datetime.now(timezone.utc).date()
+    drafted = draft_findings(scores, instrument, open_answers, {"target_category": settings["target_category"]})
+    findings = apply_edits(drafted, edits)
+    answered = scores["n_responses"] > 0
+    tables = [statement_table(d) for d in scores["dimensions"]]
+    rule = scores["validity_rule"]
+    period = settings["period"] or (date_range(*collected, lang) if collected else "")
     return {
         "language": lang,
-        "study": {"slug": study.slug, "title": study.title, "institution": study.institution,
-                  "variable": instrument.variable, "framework": instrument.framework,
-                  "citation": instrument.citation, "simulated": study.simulated,
-                  "method": METHOD_NAMES[lang][instrument.method], "period": period},
+        "study": {**study, "variable": instrument.variable, "framework": instrument.framework,
+                  "citation": instrument.citation, "method": METHOD_NAMES[lang][instrument.method],
+                  "period": period},
         "settings": settings,
-        "chapter_number": ROMAN.get(settings["chapter"].upper(), 6),
+        "chapter_number": ROMAN.get(str(settings["chapter"]).upper(), 6),
         "scores": scores,
         "findings": findings,
         "saran_groups": saran_groups(findings["saran"]),
-        "charts": {"means": dimension_means_chart(scores) if scores["n_responses"] else "",
-                   "dimensions": {d["code"]: likert_chart(d, scores) for d in scores["dimensions"]}
-                   if scores["n_responses"] else {}},
-        "instrument": [{"code": d.code, "name": d.name, "indicators": [
-            {"code": i.code, "name": i.name, "items": [{"code": t.code, "text": t.text, "reverse": t.reverse}
-                                                       for t in i.items]} for i in d.indicators]}
-            for d in instrument.dimensions],
-        "open_answers": open_answers,
-        "generated_at": datetime.now(timezone.utc).strftime("%d-%m-%Y"),
+        "statement_tables": tables,
+        "category_ranges": category_ranges(scores["categories"], lang),
+        "validity": {"key": "r_corrected" if rule["rule"] == "r_corrected" else "r_item_total",
+                     "fixed": rule.get("r_minimum") if rule["rule"] == "r_fixed" else None},
+        "charts": {"means": dimension_means_chart(scores) if answered else "",
+                   "dimensions": {t["code"]: likert_chart(t, _with_labels(scores, t["labels"])) for t in tables}
+                   if answered else {}},
+        "instrument": appendix(instrument),
+        "scale_labels": list(instrument.scale.labels),
+        "has_reverse": any(item.reverse for item in instrument.items),
+        "open_answers": [{"code": q.code, "label": q.label,
+                          "answers": [a["text"] for a in open_answers if a["code"] == q.code and a.get("text")]}
+                         for q in instrument.open_questions],
+        "year": today.year,
+        "generated_at": long_date(today, lang),
     }
+
+
+def appendix(instrument: Instrument) -> list[dict]:
+    """The instrument's statements for the appendix; own answer labels where they differ from the scale's."""
+    scale = tuple(instrument.scale.labels)
+    return [{"code": d.code, "name": d.name, "indicators": [
+        {"code": i.code, "name": i.name,
+         "items": [{"code": t.code, "text": t.text, "reverse": t.reverse,
+                    "labels": list(t.labels) if tuple(t.labels) != scale else None} for t in i.items]}
+        for i in d.indicators]} for d in instrument.dimensions]
+
+
+def statement_table(dimension: dict) -> dict:
+    """A dimension as its statement table shows it: the answers as respondents gave them.
+
+    The scores count reverse-keyed statements by their scored value; a reader of a distribution
+    headed "1 = Sangat Tidak Setuju … 5 = Sangat Setuju" expects what the respondents answered,
+    so those rows are flipped back. Means and categories stay the scored ones.
+    """
+    table = copy.deepcopy(dimension)
+    table["has_reverse"] = False
+    # The answer labels the note under the table spells out: the statements' own when they share them.
+    own = {tuple(item.get("labels") or ()) for indicator in table["indicators"] for item in indicator["items"]}
+    table["labels"] = list(own.pop()) if len(own) == 1 else None
+    for indicator in table["indicators"]:
+        for item in indicator["items"]:
+            if item.get("reverse"):
+                table["has_reverse"] = True
+                item["percents"] = list(reversed(item.get("percents") or []))
+                item["counts"] = list(reversed(item.get("counts") or []))
+                item["code"] = f"{item['code']}*"
+    return table
+
+
+def _with_labels(scores: dict, labels: list[str] | None) -> dict:
+    """The scores with a dimension's own answer labels, for its chart's legend."""
+    return {**scores, "scale": {**scores["scale"], "labels": labels}} if labels else scores
+
+
+def category_ranges(categories: dict, lang: str) -> list[str]:
+    """"1,00–1,80" per category (percent bases get " %")."""
+    suffix = "" if categories.get("basis", "mean") == "mean" else (" %" if lang == "id" else "%")
+    return [f"{format_number(low, 2, lang)}–{format_number(high, 2, lang)}{suffix}"
+            for low, high in zip(categories["lower_bounds"], categories["bounds"])]
+
+
+def long_date(day: date, lang: str) -> str:
+    """23 November 2026."""
+    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def date_range(first: date, last: date, lang: str) -> str:
+    """"3–20 Maret 2026", "28 Februari – 3 Maret 2026", or one date."""
+    if first == last:
+        return long_date(first, lang)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{long_date(last, lang)}"
+    if first.year == last.year:
+        return f"{first.day} {MONTHS[lang][first.month - 1]} – {long_date(last, lang)}"
+    return f"{long_date(first, lang)} – {long_date(last, lang)}"

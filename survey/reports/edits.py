@@ -31,10 +31,15 @@ def apply_edits(findings: dict, edits: dict[str, dict]) -> dict:
             saran.append({"id": finding_id, "addressee": edit.get("addressee") or "", "text": edit["text"],
                           "draft": "", "edited": True, "review": False, "added": True, "basis": {},
                           "fingerprint": edit.get("fingerprint")})
+    # The researcher's order (positions 1..n) where given; unplaced Saran (new weak indicators,
+    # say) keep their drafted place, after a placed one that claims the same number.
     default_order = {s["id"]: i for i, s in enumerate(saran)}
-    saran.sort(key=lambda s: (edits.get(s["id"], {}).get("position")
-                              if edits.get(s["id"], {}).get("position") is not None
-                              else default_order[s["id"]], default_order[s["id"]]))
+
+    def place(item: dict) -> tuple:
+        position = edits.get(item["id"], {}).get("position")
+        return ((position, 0) if position is not None else (default_order[item["id"]] + 1, 1),
+                default_order[item["id"]])
+    saran.sort(key=place)
     result["saran"] = saran
     result["removed"] = [s for s in findings["saran"] if edits.get(s["id"], {}).get("removed")]
     return result
@@ -46,3 +51,15 @@ def saran_groups(saran: list[dict]) -> list[dict]:
     for item in saran:
         groups.setdefault(item.get("addressee") or "", []).append(item)
     return [{"addressee": addressee, "items": items} for addressee, items in groups.items()]
+
+
+def move(order: list[str], finding_id: str, direction: str) -> list[str]:
+    """The Saran order after moving one up or down a place (unchanged at either end)."""
+    order = list(order)
+    if finding_id not in order:
+        return order
+    i = order.index(finding_id)
+    j = i - 1 if direction == "up" else i + 1
+    if 0 <= j < len(order):
+        order[i], order[j] = order[j], order[i]
+    return order

@@ -5,9 +5,14 @@ from flask import render_template, url_for
 
 from .pdf import render_pdf
 
+# In the PDF, links resolve against the project folder (pdf.BASE_URL) and load through the
+# static-only fetcher; in the browser preview the stylesheet comes from the static route.
+PDF_STYLESHEET = "static/css/report.css"
+
 
 def report_html(data: dict, for_pdf: bool) -> str:
-    css_href = "css/report.css" if for_pdf else url_for("static", filename="css/report.css")
+    """The report as HTML; `for_pdf` only changes where the stylesheet is linked from."""
+    css_href = PDF_STYLESHEET if for_pdf else url_for("static", filename="css/report.css")
     return render_template("reports/report.html", r=data, css_href=css_href)
 
 

@@ -1,28 +1,58 @@
-"""The PDF report, read back by extracting its text."""
+"""The PDF report of a stored study, read back by extracting its text."""
 from __future__ import annotations
 
+import csv
 import io
+import logging
 import re
+from html import unescape
 
 import pytest
 from pypdf import PdfReader
 
 from survey.collect.csv_import import import_responses
+from survey.narrative.numbers import format_number, format_percent
 from survey.reports.data import report_data
-from survey.reports.pdf import RefusedURL, static_only_fetcher
-from survey.reports.render import report_pdf
+from survey.reports.render import report_html, report_pdf
 from survey.studies.service import instrument_of
 from tests.conftest import csrf_from
 
-# KUAL (Q1, Q2 reversed) is strong: 5,5 / 4,4 / 5,5 -> mean 4.67. WAKTU (Q3, Q4) is weak: mean 1.5.
-CSV = ("Q1,Q2,Q3,Q4,gender,saran\n"
-       "5,1,1,2,Laki-laki,\"<script>alert(1)</script> <img src=\"\"http://evil.example/x.png\"\">\"\n"
-       "4,2,2,1,Perempuan,Antrean panjang sekali\n"
-       "5,1,1,2,Perempuan,\n")
+# Q2 is reverse-keyed (scored 6 - answer). KUAL (Q1, Q2) comes out strong, WAKTU (Q3, Q4) weak;
+# the last respondent skipped Q4. Respondent text tries to inject markup and a remote image.
+CSV = ('Q1,Q2,Q3,Q4,gender,saran\n'
+       '5,1,1,2,Laki-laki,"<script>alert(1)</script> <img src=""http://evil.example/x.png"">"\n'
+       '4,2,2,1,Perempuan,Antrean panjang sekali\n'
+       '5,1,1,2,Perempuan,\n'
+       '4,1,2,,Laki-laki,Petugas ramah & sigap\n')
+HEADINGS = ["LAPORAN HASIL PENELITIAN", "PERSEPSI MASYARAKAT TENTANG KINERJA", "Hasil Penelitian",
+            "Profil Responden", "Uji Validitas dan Reliabilitas", "BAB VI", "PENUTUP", "6.1 Kesimpulan",
+            "6.1.1 Kualitas Kerja", "6.1.2 Ketepatan Waktu", "6.2 Saran", "Lampiran",
+            "Lampiran 1. Instrumen Penelitian", "Lampiran 2. Jawaban Terbuka Responden"]
 
 
 def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def squeeze(text: str) -> str:
+    """Text without any whitespace: table cells are extracted with or without spaces between them."""
+    return re.sub(r"\s+", "", text)
+
+
+def expected_numbers() -> dict:
+    """Means and answer percentages computed by hand from CSV, independently of the scoring package."""
+    rows = list(csv.DictReader(io.StringIO(CSV)))
+    answers = {code: [int(row[code]) for row in rows if row[code]] for code in ("Q1", "Q2", "Q3", "Q4")}
+    scored = {code: [6 - v for v in values] if code == "Q2" else values for code, values in answers.items()}
+    mean = lambda values: sum(values) / len(values)  # noqa: E731
+    return {
+        "items": {code: {"mean": mean(scored[code]),
+                         "percents": [100 * answers[code].count(point) / len(answers[code]) for point in range(1, 6)]}
+                  for code in answers},
+        "KUAL": mean(scored["Q1"] + scored["Q2"]),
+        "WAKTU": mean(scored["Q3"] + scored["Q4"]),
+        "overall": mean(sum(scored.values(), [])),
+    }
 
 
 @pytest.fixture
@@ -33,56 +63,66 @@ def study(db, make_study):
     return study
 
 
-def test_headings_numbers_and_saran(app, db, study):
+@pytest.fixture
+def rendered(app, db, study):
     with app.test_request_context():
-        text = pdf_text(report_pdf(report_data(db.session, study)))
-    flat = re.sub(r"\s+", " ", text)
-    order = ["Persepsi Masyarakat tentang Kinerja Aparatur Kecamatan", "Hasil Penelitian", "Profil Responden",
-             "Uji Validitas dan Reliabilitas", "BAB VI", "PENUTUP", "6.1 Kesimpulan", "6.1.1 Kualitas Kerja",
-             "6.1.2 Ketepatan Waktu", "6.2 Saran", "Lampiran", "Jawaban Terbuka Responden"]
-    positions = [flat.find(heading) for heading in order]
-    assert -1 not in positions, dict(zip(order, positions))
-    assert positions == sorted(positions)
-    assert "4,67" in flat and "1,50" in flat  # dimension means, decimal comma
-    saran = flat[flat.find("6.2 Saran"):flat.find("Lampiran")]
-    assert "Ketepatan Waktu" in saran and "Kecepatan penyelesaian" in saran.replace("kecepatan", "Kecepatan")
-    assert "Ketelitian" not in saran and "ketelitian" not in saran  # the strong indicator gets none
+        return pdf_text(report_pdf(report_data(db.session, study)))
 
 
-def test_respondent_text_is_escaped_and_nothing_is_fetched(app, db, study, monkeypatch):
-    requested = []
+def test_headings_come_in_thesis_order(rendered):
+    flat = re.sub(r"\s+", " ", rendered)
+    positions = [flat.find(heading) for heading in HEADINGS]
+    assert -1 not in positions, dict(zip(HEADINGS, positions))
+    assert positions == sorted(positions), dict(zip(HEADINGS, positions))
+
+
+def test_numbers_of_a_known_data_set(rendered):
+    expected, text = expected_numbers(), squeeze(rendered)
+    assert expected["KUAL"] > 4.2 and expected["WAKTU"] < 1.81  # the data set is what the comment says
+    items = {"Q1": "Petugas memeriksa berkas saya dengan teliti.",
+             "Q2*": "Saya harus kembali karena kesalahan petugas.",
+             "Q3": "Urusan saya selesai sesuai waktu yang dijanjikan.", "Q4": "Petugas datang tepat waktu."}
+    for label, statement in items.items():
+        numbers = expected["items"][label.rstrip("*")]
+        # the answers as respondents gave them (Q2 too), then the scored mean
+        row = label + statement + "".join(format_number(p, 1) for p in numbers["percents"]) + format_number(numbers["mean"])
+        assert squeeze(row) in text, row
+    assert squeeze(f"Kualitas Kerja {format_number(expected['KUAL'])}") in text
+    assert squeeze(f"Ketepatan Waktu {format_number(expected['WAKTU'])}") in text
+    assert squeeze(f"Keseluruhan {format_number(expected['overall'])} {format_percent(100 * expected['overall'] / 5)}") in text
+    assert squeeze("Jumlah responden 4 orang") in text
+
+
+def test_saran_for_the_weak_indicator_only(rendered):
+    flat = re.sub(r"\s+", " ", rendered)
+    saran = flat[flat.find("6.2 Saran"):flat.find("Lampiran 1.")]
+    assert "kecepatan penyelesaian" in saran.lower()  # WAKTU-1, below "Baik"
+    assert format_number(expected_numbers()["WAKTU"]) in saran
+    assert "ketelitian pelayanan" not in saran.lower()  # KUAL-1 meets the target: no recommendation
+
+
+def test_respondent_text_is_printed_literally_and_nothing_is_fetched(app, db, study, monkeypatch):
     import survey.reports.pdf as pdf_module
+    requested = []
     real = pdf_module.static_only_fetcher
-    monkeypatch.setattr(pdf_module, "static_only_fetcher",
-                        lambda url: requested.append(url) or real(url))
+    monkeypatch.setattr(pdf_module, "static_only_fetcher", lambda url: requested.append(url) or real(url))
     with app.test_request_context():
-        text = pdf_text(report_pdf(report_data(db.session, study)))
-    assert "<script>alert(1)</script>" in text  # printed literally, as the respondent typed it
-    assert all(url.startswith("file://") and "/static/" in url for url in requested), requested
-    assert not any("evil.example" in url for url in requested)
+        data = report_data(db.session, study)
+        html = report_html(data, for_pdf=True)
+        text = pdf_text(report_pdf(data))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
+    assert "<img" not in html and "Petugas ramah &amp; sigap" in html
+    assert '<script>alert(1)</script> <img src="http://evil.example/x.png">' in text  # as typed
+    assert requested == [pdf_module.BASE_URL + "static/css/report.css"]  # the stylesheet, nothing else
 
 
-@pytest.mark.parametrize("url", ["http://evil.example/x.png", "https://example.org/a.css",
-                                 "file:///etc/passwd", "file:///static/../etc/passwd",
-                                 "ftp://example.org/x"])
-def test_fetcher_refuses_everything_outside_static(url):
-    with pytest.raises(RefusedURL):
-        static_only_fetcher(url)
-
-
-def test_fetcher_serves_static_files():
-    from survey.reports.pdf import STATIC
-    result = static_only_fetcher((STATIC / "css" / "report.css").as_uri())
-    assert result["mime_type"] == "text/css" and b"@page" in result["string"]
-    with pytest.raises(RefusedURL):
-        static_only_fetcher((STATIC / "css" / ".." / ".." / "wsgi.py").as_uri())
-
-
-def test_study_without_responses_explains_instead_of_failing(app, db, make_study):
+def test_study_without_responses_gets_a_short_explanation(app, db, make_study):
     study = make_study()
     with app.test_request_context():
         text = pdf_text(report_pdf(report_data(db.session, study)))
-    assert "Belum ada jawaban" in text and "BAB VI" in text
+    assert "Belum Ada Jawaban" in text and "belum memiliki jawaban responden" in text
+    assert "BAB VI" not in text and "Uji Validitas" not in text
+    assert "Petugas memeriksa berkas saya dengan teliti." in text  # the instrument, in the appendix
 
 
 def test_cli_writes_pdf_and_html(runner, study, tmp_path):
@@ -91,8 +131,49 @@ def test_cli_writes_pdf_and_html(runner, study, tmp_path):
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF") and "6.1 Kesimpulan" in pdf_text(out.read_bytes())
     html = tmp_path / "laporan.html"
-    assert runner.invoke(args=["report", "html", study.slug, "-o", str(html)]).exit_code == 0
+    result = runner.invoke(args=["report", "html", study.slug, "-o", str(html)])
+    assert result.exit_code == 0, result.output
     assert "6.1 Kesimpulan" in html.read_text(encoding="utf-8")
+    assert runner.invoke(args=["report", "pdf", "no-such-study", "-o", str(out)]).exit_code != 0
+
+
+def test_preview_is_the_pdf_document(app, client, db, study, make_user, login_as):
+    researcher = make_user("researcher")
+    study.owner_id = researcher.id
+    db.session.commit()
+    login_as(researcher)
+    preview = client.get(f"/studies/{study.slug}/report").get_data(as_text=True)
+    with app.test_request_context():
+        printed = report_html(report_data(db.session, study), for_pdf=True)
+    assert preview.replace('href="/static/css/report.css"', 'href="static/css/report.css"') == printed
+    download = client.get(f"/studies/{study.slug}/report.pdf")
+    assert download.mimetype == "application/pdf" and "attachment" in download.headers["Content-Disposition"]
+
+
+def test_other_researchers_and_visitors_are_kept_out(client, db, study, make_user, login_as):
+    paths = [f"/studies/{study.slug}/report", f"/studies/{study.slug}/report.pdf",
+             f"/studies/{study.slug}/report/edit"]
+    for path in paths:
+        assert client.get(path).status_code == 302  # to the login page
+    login_as("researcher")  # not the owner
+    for path in paths:
+        assert client.get(path).status_code == 404
+
+
+def _edit_page(client, study) -> str:
+    return client.get(f"/studies/{study.slug}/report/edit").get_data(as_text=True)
+
+
+def _post(client, study, html: str, **fields):
+    """Submit the edit form as the browser would: every field on the page, then the changes."""
+    data = {"csrf_token": csrf_from(html), "order": re.findall(r'name="order" value="([^"]+)"', html)}
+    for name, value in re.findall(r'<textarea name="([^"]+)"[^>]*>([^<]*)</textarea>', html):
+        data[name] = unescape(value)
+    for name in ("period", "researcher", "affiliation"):
+        match = re.search(rf'name="{name}" id="{name}" value="([^"]*)"', html)
+        data[name] = match.group(1) if match else ""
+    data.update(fields)
+    return client.post(f"/studies/{study.slug}/report/edit", data=data)
 
 
 def test_edits_survive_regeneration_and_are_flagged_when_numbers_change(client, db, study, make_user, login_as):
@@ -100,30 +181,72 @@ def test_edits_survive_regeneration_and_are_flagged_when_numbers_change(client, 
     study.owner_id = researcher.id
     db.session.commit()
     login_as(researcher)
-    page = client.get(f"/studies/{study.slug}/report/edit")
-    html = page.get_data(as_text=True)
-    token = csrf_from(html)
-    own_id = "kesimpulan.dim.KUAL"
-    saran_ids = re.findall(r'name="remove:([^"]+)"', html)
-    assert saran_ids, "the draft has Saran for the weak indicator"
-    response = client.post(f"/studies/{study.slug}/report/edit", data={
-        "csrf_token": token, f"text:{own_id}": "Kualitas kerja dinilai sangat baik oleh warga.",
-        f"remove:{saran_ids[0]}": "yes", "new_saran": "Camat perlu mengadakan rapat evaluasi bulanan.",
-        "new_addressee": "Camat", "chapter": "V", "heading_style": "numbered",
-        "researcher": "Maria Ndun", "period": "Maret–April 2026"})
+    html = _edit_page(client, study)
+    drafted = re.findall(r'name="order" value="([^"]+)"', html)
+    assert drafted == ["saran.institution.WAKTU-1"]
+    response = _post(client, study, html, **{
+        "text:kesimpulan.dim.KUAL": "Kualitas kerja dinilai sangat baik oleh warga.",
+        "new_saran": "Camat perlu mengadakan rapat evaluasi bulanan.", "new_addressee": "Camat",
+        "chapter": "V", "heading_style": "numbered", "researcher": "Maria Ndun", "period": "Maret–April 2026"})
     assert response.status_code == 302
     preview = client.get(f"/studies/{study.slug}/report").get_data(as_text=True)
     assert "Kualitas kerja dinilai sangat baik oleh warga." in preview
-    assert "Camat perlu mengadakan rapat evaluasi bulanan." in preview and "BAB V<" in preview
-    assert "5.1 Kesimpulan" in preview and "Maria Ndun" in preview
-    # New answers change KUAL's numbers: the edit stays, flagged for review.
-    import_responses(db.session, study, instrument_of(study),
-                     "Q1,Q2,Q3,Q4,gender\n1,5,1,1,Laki-laki\n2,4,1,1,Perempuan\n")
+    assert "Camat perlu mengadakan rapat evaluasi bulanan." in preview and "b. Bagi Camat" in preview
+    assert "BAB V<br>" in preview and "5.1 Kesimpulan" in preview and "Maria Ndun" in preview
+    assert "perlu ditinjau:" not in _edit_page(client, study).lower()
+
+    # New answers change KUAL's numbers: the edit stays and is flagged; untouched paragraphs are not.
+    import_responses(db.session, study, instrument_of(study), "Q1,Q2,Q3,Q4,gender\n1,5,1,1,Laki-laki\n2,4,1,1,Perempuan\n")
     db.session.commit()
-    edit_page = client.get(f"/studies/{study.slug}/report/edit").get_data(as_text=True)
-    assert "Kualitas kerja dinilai sangat baik oleh warga." in edit_page
-    assert "Perlu ditinjau" in edit_page
-    pdf = client.get(f"/studies/{study.slug}/report.pdf")
-    assert pdf.mimetype == "application/pdf"
-    text = pdf_text(pdf.data)
-    assert "Kualitas kerja dinilai sangat baik oleh warga." in re.sub(r"\s+", " ", text)
+    html = _edit_page(client, study)
+    assert "Kualitas kerja dinilai sangat baik oleh warga." in html
+    assert html.lower().count("perlu ditinjau:") == 1
+    text = re.sub(r"\s+", " ", pdf_text(client.get(f"/studies/{study.slug}/report.pdf").data))
+    assert "Kualitas kerja dinilai sangat baik oleh warga." in text and "5.2 Saran" in text
+
+
+def test_recommendations_reorder_remove_and_restore(client, db, study, make_user, login_as):
+    researcher = make_user("researcher")
+    study.owner_id = researcher.id
+    db.session.commit()
+    login_as(researcher)
+    _post(client, study, _edit_page(client, study), new_saran="Kantor perlu menambah loket pada hari Senin.")
+    html = _edit_page(client, study)
+    order = re.findall(r'name="order" value="([^"]+)"', html)
+    assert order[0] == "saran.institution.WAKTU-1" and order[1].startswith("saran.own.")
+    response = _post(client, study, html, move=f"{order[1]}:up")
+    assert response.status_code == 302 and response.headers["Location"].endswith("#saran")
+    html = _edit_page(client, study)
+    assert re.findall(r'name="order" value="([^"]+)"', html) == [order[1], order[0]]
+    preview = client.get(f"/studies/{study.slug}/report").get_data(as_text=True)
+    assert preview.index("menambah loket") < preview.index("memperbaiki kecepatan penyelesaian")
+
+    _post(client, study, html, **{f"remove:{order[0]}": "yes"})
+    html = _edit_page(client, study)
+    assert re.findall(r'name="order" value="([^"]+)"', html) == [order[1]]
+    assert "memperbaiki kecepatan penyelesaian" not in client.get(f"/studies/{study.slug}/report").get_data(as_text=True)
+    _post(client, study, html)  # the "keep removed" box unticked: the draft comes back
+    assert re.findall(r'name="order" value="([^"]+)"', _edit_page(client, study)) == [order[1], order[0]]
+
+
+def test_edit_form_needs_its_csrf_token(client, db, study, make_user, login_as):
+    researcher = make_user("researcher")
+    study.owner_id = researcher.id
+    db.session.commit()
+    login_as(researcher)
+    response = client.post(f"/studies/{study.slug}/report/edit", data={"new_saran": "tanpa token"})
+    assert response.status_code == 400
+    assert "tanpa token" not in _edit_page(client, study)
+
+
+def test_pdf_logs_what_it_refused(app, caplog, monkeypatch):
+    from survey.reports.pdf import log, render_pdf
+    # Alembic's fileConfig (migrations/env.py, run by the app fixture) disables existing loggers.
+    monkeypatch.setattr(log, "disabled", False)
+    html = ('<link rel="stylesheet" href="static/../wsgi.py"><link rel="stylesheet" href="https://example.org/a.css">'
+            '<img src="file:///etc/passwd"><p>x</p>')
+    with caplog.at_level(logging.WARNING, logger="survey.reports.pdf"):
+        assert render_pdf(html).startswith(b"%PDF")
+    refused = " ".join(record.getMessage() for record in caplog.records if record.name == "survey.reports.pdf")
+    assert "https://example.org/a.css" in refused and "file:///etc/passwd" in refused
+    assert "wsgi.py" in refused

@@ -1,0 +1,83 @@
+"""Store the researcher's edits to the drafted findings and the report settings (flushes only)."""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+from werkzeug.datastructures import MultiDict
+
+from ..models import FindingEdit, ReportSettings, Study
+from ..models.base import utcnow
+from .data import ROMAN
+from .edits import move
+
+MAX_TEXT = 10_000
+
+
+def _edit_row(session: Session, study_id: int, finding_id: str) -> FindingEdit:
+    row = session.get(FindingEdit, (study_id, finding_id))
+    if row is None:
+        row = FindingEdit(study_id=study_id, finding_id=finding_id, removed=False, added=False)
+        session.add(row)
+        session.flush()  # so a later get() in the same request finds it
+    return row
+
+
+def _clean(text: str | None) -> str:
+    return (text or "").strip()[:MAX_TEXT]
+
+
+def save_edits(session: Session, study: Study, data: dict, form: MultiDict) -> None:
+    """Store what differs from the draft: rewritten text, removals, order, new Saran, settings."""
+    findings = data["findings"]
+    paragraphs = [findings["kesimpulan"]["opening"]] + [p for d in findings["kesimpulan"]["dimensions"]
+                                                         for p in d["paragraphs"]]
+    for paragraph in paragraphs + findings["saran"] + findings["removed"]:
+        key = f"text:{paragraph['id']}"
+        if key not in form:
+            continue
+        text = _clean(form[key])
+        draft = paragraph.get("draft", paragraph["text"])
+        row = session.get(FindingEdit, (study.id, paragraph["id"]))
+        if text and text != draft:
+            row = row or _edit_row(session, study.id, paragraph["id"])
+            if row.text != text:
+                row.text, row.fingerprint = text, paragraph["fingerprint"]
+        elif row is not None and not row.added:
+            row.text = None  # back to the draft
+    for saran in findings["saran"] + findings["removed"]:
+        row = session.get(FindingEdit, (study.id, saran["id"]))
+        removed = form.get(f"remove:{saran['id']}") == "yes"
+        if removed and saran.get("added") and row is not None:
+            session.delete(row)  # the researcher's own Saran: removing it deletes it
+        elif removed or (row is not None and row.removed):
+            row = row or _edit_row(session, study.id, saran["id"])
+            row.removed = removed
+    shown = [s["id"] for s in findings["saran"]]
+    order = [i for i in form.getlist("order") if i in shown] or shown
+    target, _, direction = form.get("move", "").rpartition(":")
+    if target and direction in ("up", "down"):
+        # One move writes every Saran's place, so the order is explicit from then on.
+        for position, finding_id in enumerate(move(order, target, direction), start=1):
+            row = session.get(FindingEdit, (study.id, finding_id)) or _edit_row(session, study.id, finding_id)
+            row.position = position
+    new_text = _clean(form.get("new_saran"))
+    if new_text:
+        row = _edit_row(session, study.id, f"saran.own.{int(utcnow().timestamp() * 1000)}")
+        row.text, row.added = new_text, True
+        row.addressee = _clean(form.get("new_addressee")) or study.institution
+        row.position = len(findings["saran"]) + 1  # last
+    settings = session.get(ReportSettings, study.id) or ReportSettings(study_id=study.id)
+    session.add(settings)
+    chapter = form.get("chapter", "VI").upper()
+    settings.chapter = chapter if chapter in ROMAN else "VI"
+    settings.heading_style = "lettered" if form.get("heading_style") == "lettered" else "numbered"
+    for key in ("period", "researcher", "affiliation"):
+        setattr(settings, key, _clean(form.get(key))[:300])
+    target = form.get("target_category")
+    settings.target_category = target if target in data["scores"]["categories"]["labels"] else None
+    for key in ("margin_left_cm", "margin_top_cm", "margin_right_cm", "margin_bottom_cm"):
+        try:
+            value = float(form.get(key, "").replace(",", "."))
+        except ValueError:
+            continue
+        if 1.0 <= value <= 6.0:
+            setattr(settings, key, value)
