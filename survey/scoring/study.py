@@ -76,9 +76,12 @@ def score_study(instrument: Instrument, answers: pd.DataFrame, demographics: pd.
                 if n > 1 and stats["sd"] == 0:
                     constant.append(item.code)
                 r_i, r_c = number(r_total[i]), number(r_rest[i])
+                ticked = _ticked(stats["counts"], item.reverse)
                 items.append({
                     "code": item.code, "text": item.text, "reverse": item.reverse,
                     "labels": list(item.labels), "n": n, "n_missing": n_responses - n, **stats,
+                    "answer_counts": ticked,
+                    "answer_percents": [number(100 * c / n) if n else None for c in ticked],
                     "r_item_total": r_i, "r_corrected": r_c, "r_table": critical,
                     "valid": is_valid(analysis.validity_rule, r_i, r_c, critical, analysis.r_minimum),
                     "alpha_if_deleted": number(if_deleted[i]),
@@ -135,6 +138,11 @@ def _membership(columns: list[list[int]], items: int) -> np.ndarray:
     for g, cols in enumerate(columns):
         matrix[cols, g] = 1.0
     return matrix
+
+
+def _ticked(scored_counts: list[int], reverse: bool) -> list[int]:
+    """What respondents ticked, in label order: a reverse item's scored counts flipped back."""
+    return list(reversed(scored_counts)) if reverse else list(scored_counts)
 
 
 def _total(counts: list[int], low: int) -> int:

@@ -108,3 +108,17 @@ def test_the_issue_contract_keys_are_present(documents):
     assert all(CONTRACT["unsur"] <= row.keys() for row in ikm["unsur"])
     assert document["categories"]["target_category"] == "Baik"
     assert document["categories"]["labels"][document["categories"]["target_index"]] == "Baik"
+
+
+def test_answer_counts_are_what_respondents_ticked_for_reverse_items(likert):
+    import pandas as pd
+    from survey.scoring import score_study
+    instrument = likert({"D": [["K-4", "K-5"]]}, reverse=("K-5",))
+    ticked = [1] * 8 + [2] * 22 + [3] * 30 + [4] * 28 + [5] * 12
+    answers = pd.DataFrame({"K-4": ticked, "K-5": ticked}, dtype="float64")
+    scores = score_study(instrument, answers)
+    positive, negative = scores["dimensions"][0]["indicators"][0]["items"]
+    assert positive["answer_counts"] == positive["counts"] == [8, 22, 30, 28, 12]
+    assert negative["answer_counts"] == [8, 22, 30, 28, 12]
+    assert negative["counts"] == [12, 28, 30, 22, 8]
+    assert negative["answer_percents"] == [8.0, 22.0, 30.0, 28.0, 12.0]
