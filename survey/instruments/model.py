@@ -10,6 +10,8 @@ from typing import Literal
 
 METHODS = ("mean_interval", "ideal_percent", "ikm_2017", "ikm_2004")
 VALIDITY_RULES = ("r_item_total", "r_corrected", "r_fixed")
+ALPHA_RULES = ("listwise", "pairwise")  # listwise: SPSS Reliability Analysis; pairwise: pingouin, psych
+OVERALL_RULES = ("dimension_means", "pooled")  # the variable's overall mean
 DEMOGRAPHIC_TYPES = ("choice", "integer", "text")
 
 
@@ -97,6 +99,8 @@ class Analysis:
     r_minimum: float = 0.30  # used by the r_fixed rule
     alpha_threshold: float = 0.60
     target_category: str | None = None  # Saran for every indicator below this category
+    alpha_rule: str = "listwise"  # which respondents Cronbach's alpha uses (ALPHA_RULES)
+    overall: str = "dimension_means"  # how overall.mean is formed (OVERALL_RULES)
 
 
 @dataclass(frozen=True)

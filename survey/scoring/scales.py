@@ -65,7 +65,11 @@ class Classifier:
 
     def classify(self, total: int, n: int) -> tuple[str | None, int | None]:
         """(category label, category index) of a pooled total over n answers."""
-        index = self.scheme.index(self.printed(total, n))
+        return self.classify_mean(Fraction(int(total), int(n)) if n > 0 else None)
+
+    def classify_mean(self, mean: Fraction | None) -> tuple[str | None, int | None]:
+        """(category label, category index) of an exact mean (a mean of dimension means, say)."""
+        index = None if mean is None else self.scheme.index(round_exact(mean * self.factor, 2))
         return (None, None) if index is None else (self.scheme.labels[index], index)
 
 

@@ -1,6 +1,8 @@
 """score_study: the whole scores document of a study (docs/scores.md) from plain inputs."""
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pandas as pd
 
@@ -60,7 +62,7 @@ def score_study(instrument: Instrument, answers: pd.DataFrame, demographics: pd.
         n_complete = int(np.count_nonzero(complete))
         critical = r_table(n_complete)
         r_total, r_rest = item_total(values[:, cols][complete])
-        block = covariance[np.ix_(cols, cols)]
+        block, alpha_n = _alpha_covariance(analysis.alpha_rule, covariance, values, cols, complete)
         alpha, reason = cronbach_alpha(block)
         if_deleted = alpha_if_deleted(block) if len(cols) > 2 else [None] * len(cols)
         if len(cols) == 1:
@@ -94,14 +96,21 @@ def score_study(instrument: Instrument, answers: pd.DataFrame, demographics: pd.
             "code": dim.code, "name": dim.name, "n": int(reached_dimension[d]), "n_complete": n_complete,
             "n_items": len(cols), **pool(cols),
             "alpha": alpha, "alpha_note": say(reason, language) if reason else None,
+            "alpha_n": alpha_n,
             "reliable": None if alpha is None else alpha >= analysis.alpha_threshold,
             "r_table": critical, "indicators": indicators,
         })
 
-    alpha, reason = cronbach_alpha(covariance)
-    overall = {"n": reached_any, **pool(list(range(len(column)))), "alpha": alpha,
-               "alpha_note": say(reason, language) if reason else None,
+    all_columns = list(range(len(column)))
+    every_item = answered.all(axis=1) if n_responses else np.zeros(0, dtype=bool)
+    block, alpha_n = _alpha_covariance(analysis.alpha_rule, covariance, values, all_columns, every_item)
+    alpha, reason = cronbach_alpha(block)
+    overall = {"n": reached_any, **pool(all_columns), "alpha": alpha,
+               "alpha_note": say(reason, language) if reason else None, "alpha_n": alpha_n,
                "reliable": None if alpha is None else alpha >= analysis.alpha_threshold}
+    overall["pooled_mean"], overall["pooled_percent_ideal"] = overall["mean"], overall["percent_ideal"]
+    if analysis.overall == "dimension_means":
+        _mean_of_dimension_means(overall, dimensions, low, high, classifier)
 
     ikm = None
     if instrument.method in IKM_TABLES:
@@ -124,12 +133,43 @@ def score_study(instrument: Instrument, answers: pd.DataFrame, demographics: pd.
         "categories": categories_document(instrument, classifier),
         "validity_rule": _validity_rule(instrument),
         "alpha_threshold": float(analysis.alpha_threshold),
+        "alpha_rule": {"rule": analysis.alpha_rule, "description": say(f"alpha_{analysis.alpha_rule}", language)},
+        "overall_rule": {"rule": analysis.overall, "description": say(f"overall_{analysis.overall}", language)},
         "overall": overall,
         "dimensions": dimensions,
         "ikm": ikm,
         "demographics": demographic_block,
         "notes": _notes(instrument, n_responses, single_item, constant, ikm, demographic_block),
     }
+
+
+def _alpha_covariance(rule: str, pairwise: np.ndarray, values: np.ndarray, cols: list[int],
+                      complete: np.ndarray) -> tuple[np.ndarray, int]:
+    """The covariance matrix Cronbach's alpha uses, and how many respondents it rests on.
+
+    listwise (SPSS Reliability Analysis): only respondents who answered every item of the
+    block; pairwise (pingouin, psych::alpha): each covariance over those who answered both
+    items (its n is then that of the least-answered pair).
+    """
+    if rule == "pairwise":
+        block = pairwise[np.ix_(cols, cols)]
+        return block, int(np.count_nonzero(~np.isnan(values[:, cols]), axis=0).min()) if values.shape[0] else 0
+    rows = values[complete][:, cols]
+    if rows.shape[0] < 2:
+        return np.full((len(cols), len(cols)), np.nan), int(rows.shape[0])
+    return np.atleast_2d(np.cov(rows, rowvar=False, ddof=1)), int(rows.shape[0])
+
+
+def _mean_of_dimension_means(overall: dict, dimensions: list[dict], low: int, high: int, classifier) -> None:
+    """overall.mean = the mean of the dimension means (each dimension weighs the same), exactly,
+    with its % of the ideal score and category; the pooled figures stay in pooled_*."""
+    means = [Fraction(_total(d["counts"], low), d["n_answers"]) for d in dimensions if d["n_answers"]]
+    if not means:
+        return
+    mean = sum(means, Fraction(0)) / len(means)
+    overall["mean"], overall["percent_ideal"] = number(mean), number(100 * mean / high)
+    if classifier.basis != "ikm_converted":  # IKM methods keep the IKM's verdict (set below)
+        overall["category"], overall["category_index"] = classifier.classify_mean(mean)
 
 
 def _membership(columns: list[list[int]], items: int) -> np.ndarray:

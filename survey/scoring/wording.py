@@ -26,6 +26,22 @@ MESSAGES = {
         "sedikitnya {r_minimum}.",
         "An item is valid when its item-total r (Pearson correlation with the total of its "
         "dimension) is at least {r_minimum}."),
+    "alpha_listwise": (
+        "Koefisien α Cronbach dihitung dari responden yang menjawab semua butir (listwise, seperti SPSS).",
+        "Cronbach's α uses the respondents who answered every item (listwise, as SPSS does)."),
+    "alpha_pairwise": (
+        "Koefisien α Cronbach dihitung dari kovarians berpasangan: setiap pasangan butir memakai "
+        "responden yang menjawab keduanya (pairwise).",
+        "Cronbach's α uses pairwise covariances: each pair of items uses the respondents who "
+        "answered both (pairwise)."),
+    "overall_dimension_means": (
+        "Rata-rata keseluruhan adalah rata-rata dari rata-rata setiap dimensi, sehingga setiap "
+        "dimensi berbobot sama.",
+        "The overall mean is the mean of the dimension means, so every dimension weighs the same."),
+    "overall_pooled": (
+        "Rata-rata keseluruhan adalah rata-rata semua jawaban, sehingga dimensi dengan lebih banyak "
+        "butir berbobot lebih besar.",
+        "The overall mean is the mean of all answers, so dimensions with more items weigh more."),
     "note_reverse": (
         "{count} butir bernilai negatif (terbalik) diberi skor min + maks − jawaban sebelum dihitung: {codes}.",
         "{count} reverse-keyed item(s) were scored min + max − answer before any calculation: {codes}."),

@@ -46,7 +46,14 @@ def test_indicator_dimension_and_overall_means_are_pooled_not_means_of_means(lik
     second = dim_a["indicators"][1]
     assert (second["mean"], second["n"], second["n_answers"]) == (pytest.approx(7 / 3), 2, 3)
     overall = result["overall"]
-    assert overall["mean"] == pytest.approx((27 + 6) / 9)
+    # The variable's mean: by default the mean of the dimension means (27/7 and 3); pooled kept beside it.
+    assert result["overall_rule"]["rule"] == "dimension_means"
+    assert overall["mean"] == pytest.approx((27 / 7 + 3) / 2)
+    assert overall["percent_ideal"] == pytest.approx(100 * (27 / 7 + 3) / 2 / 5)
+    assert overall["pooled_mean"] == pytest.approx((27 + 6) / 9)
+    pooled = score_study(likert({"A": [["A1"], ["A2", "A3"]], "B": [["B1"]]}, analysis={"overall": "pooled"}), raw)
+    assert pooled["overall_rule"]["rule"] == "pooled"
+    assert pooled["overall"]["mean"] == pooled["overall"]["pooled_mean"] == pytest.approx((27 + 6) / 9)
     assert overall["n_answers"] == 9
     assert overall["agree_percent"] == pytest.approx(100 * 5 / 9)  # the 3s are neither
     assert overall["disagree_percent"] == pytest.approx(100 * 2 / 9)
