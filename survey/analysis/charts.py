@@ -28,34 +28,52 @@ def _colours(points: int) -> list[str]:
     return out
 
 
-def likert_chart(dimension: dict, scores: dict, width: int = 640) -> str:
-    """Diverging stacked bars, one per statement: disagreeing answers left of the centre line,
-    agreeing ones right; a neutral middle point (odd scales) straddles the line."""
-    points = scores["scale"]["max"] - scores["scale"]["min"] + 1
-    colours, labels = _colours(points), scores["scale"]["labels"]
+def likert_labels(dimension: dict, scores: dict) -> tuple[list[str], bool]:
+    """(legend labels, shared): the statements' own answer labels when they all share them,
+    else the scale's points numbered (each statement's labels are in the appendix)."""
     items = [item for indicator in dimension["indicators"] for item in indicator["items"]]
+    own = {tuple(item.get("labels") or ()) for item in items}
+    if len(own) == 1 and all(own):
+        return list(next(iter(own))), True
+    return [f"{i + 1}" for i in range(scores["scale"]["max"] - scores["scale"]["min"] + 1)], False
+
+
+def likert_chart(dimension: dict, scores: dict, width: int = 640) -> str:
+    """Diverging stacked bars, one per statement, of what respondents TICKED (answer_percents, in
+    label order): disagreeing answers left of the centre line, agreeing ones right; a neutral
+    middle point (odd scales) straddles the line. Negative statements are marked * : their bars
+    are the answers as ticked, their scores are reversed."""
+    points = scores["scale"]["max"] - scores["scale"]["min"] + 1
+    colours = _colours(points)
+    labels, _ = likert_labels(dimension, scores)
+    items = [item for indicator in dimension["indicators"] for item in indicator["items"]]
+    has_reverse = any(item.get("reverse") for item in items)
     label_w, bar_h, gap, top = 90, 18, 6, 8
     plot_w = width - label_w - 24  # room for the "100 %" tick label
     centre = label_w + plot_w / 2
     scale = plot_w / 200  # 100 % either side
     axis_y = top + len(items) * (bar_h + gap) + 2
     legend_y = axis_y + 22
-    height = legend_y + 22
+    legend_rows = 1 if points <= 5 else 2
+    height = legend_y + 16 * legend_rows + (16 if has_reverse else 6)
+    language = scores.get("language", "id")
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
              f'role="img" aria-label="{escape(dimension["name"])}" font-family="sans-serif" font-size="11">']
     middle = (points - 1) / 2
     for row, item in enumerate(items):
         y = top + row * (bar_h + gap)
-        percents = [p or 0 for p in (item.get("percents") or [0] * points)]  # None: no answers
+        ticked = item.get("answer_percents") or item.get("percents") or [0] * points
+        percents = [p or 0 for p in ticked]  # None: no answers
         left = sum(p for i, p in enumerate(percents) if i < middle) + (
             percents[int(middle)] / 2 if points % 2 else 0)
         x = centre - left * scale
-        parts.append(f'<text x="{label_w - 6}" y="{y + bar_h - 5}" text-anchor="end">{escape(item["code"])}</text>')
+        code = item["code"] + ("*" if item.get("reverse") else "")
+        parts.append(f'<text x="{label_w - 6}" y="{y + bar_h - 5}" text-anchor="end">{escape(code)}</text>')
         for i, percent in enumerate(percents):
             w = (percent or 0) * scale
             if w > 0:
                 parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colours[i]}">'
-                             f'<title>{escape(labels[i])}: {format_number(percent, 1, scores.get("language", "id"))} %</title></rect>')
+                             f'<title>{escape(labels[i])}: {format_number(percent, 1, language)} %</title></rect>')
             x += w
     parts.append(f'<line x1="{centre}" y1="{top - 4}" x2="{centre}" y2="{axis_y}" stroke="#333" stroke-width="1"/>')
     # Percentage axis: share of answers either side of the centre line.
@@ -64,13 +82,29 @@ def likert_chart(dimension: dict, scores: dict, width: int = 640) -> str:
         x_tick = centre + percent * scale
         parts.append(f'<line x1="{x_tick:.1f}" y1="{axis_y}" x2="{x_tick:.1f}" y2="{axis_y + 4}" stroke="#333" stroke-width=".5"/>'
                      f'<text x="{x_tick:.1f}" y="{axis_y + 14}" text-anchor="middle" font-size="9">{abs(percent)} %</text>')
-    x = label_w
-    step = plot_w / points
+    per_row = -(-points // legend_rows)
+    step = (width - 20) / per_row
     for i, label in enumerate(labels):
-        parts.append(f'<rect x="{x + i * step:.1f}" y="{legend_y}" width="10" height="10" fill="{colours[i]}"/>'
-                     f'<text x="{x + i * step + 13:.1f}" y="{legend_y + 9}" font-size="9">{escape(_short(label))}</text>')
+        x, y = 10 + (i % per_row) * step, legend_y + 16 * (i // per_row)
+        parts.append(f'<rect x="{x:.1f}" y="{y}" width="10" height="10" fill="{colours[i]}"/>'
+                     f'<text x="{x + 13:.1f}" y="{y + 9}" font-size="9">{escape(_short(label, int(step / 5.2)))}</text>')
+    if has_reverse:
+        note = ("* negatively worded: bars show the answers ticked; scores are reversed" if language == "en"
+                else "* pernyataan negatif: batang menunjukkan jawaban yang dipilih; skornya dibalik")
+        parts.append(f'<text x="10" y="{height - 4}" font-size="9" font-style="italic">{escape(note)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def wrap(text: str, limit: int) -> list[str]:
+    """Words into lines of at most `limit` characters (a longer word stays whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def _short(text: str, limit: int = 22) -> str:
@@ -87,9 +121,11 @@ def dimension_means_chart(scores: dict, width: int = 640) -> str:
     else:
         lo, hi, value_key = (25 if scores["method"].startswith("ikm") else 0), 100, "percent_ideal"
     dims = scores["dimensions"]
-    label_w, bar_h, gap, top = 200, 16, 8, 24  # room for a 34-character dimension name
+    label_w, bar_h, gap, top = 200, 16, 8, 24  # 30 characters a line; longer names wrap, never clip
+    names = [wrap(dim["name"], 30) for dim in dims]
+    row_h = [max(bar_h, 12 * len(lines)) + gap for lines in names]
     plot_w = width - label_w - 50
-    height = top + len(dims) * (bar_h + gap) + 10
+    height = top + sum(row_h) + 10
     x_of = lambda v: label_w + (v - lo) / (hi - lo) * plot_w  # noqa: E731
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
              f'role="img" aria-label="dimension scores" font-family="sans-serif" font-size="11">']
@@ -99,14 +135,18 @@ def dimension_means_chart(scores: dict, width: int = 640) -> str:
         parts.append(f'<rect x="{x0:.1f}" y="{top - 16}" width="{x1 - x0:.1f}" height="{height - top + 12}" '
                      f'fill="{BAND_COLOURS[i % len(BAND_COLOURS)]}"/>'
                      f'<text x="{(x0 + x1) / 2:.1f}" y="{top - 5}" text-anchor="middle" font-size="9">{escape(_short(label, 18))}</text>')
+    y = top
     for row, dim in enumerate(dims):
-        y = top + row * (bar_h + gap)
         value = dim.get(value_key)
         if scores["method"].startswith("ikm") and dim.get("mean") is not None:
             value = dim["mean"] * 25
-        parts.append(f'<text x="{label_w - 6}" y="{y + bar_h - 4}" text-anchor="end" font-size="10">{escape(_short(dim["name"], 34))}</text>')
+        lines = names[row]
+        parts.append(f'<text x="{label_w - 6}" y="{y + 11}" text-anchor="end" font-size="10">'
+                     + "".join(f'<tspan x="{label_w - 6}" dy="{0 if k == 0 else 12}">{escape(line)}</tspan>'
+                               for k, line in enumerate(lines)) + '</text>')
         if value is not None:
             parts.append(f'<rect x="{label_w}" y="{y}" width="{x_of(value) - label_w:.1f}" height="{bar_h}" fill="#1f4e79"/>'
                          f'<text x="{x_of(value) + 4:.1f}" y="{y + bar_h - 4}">{format_number(value, 2, language)}</text>')
+        y += row_h[row]
     parts.append("</svg>")
     return "".join(parts)

@@ -23,6 +23,8 @@ class ReportSettings(Base):
     margin_top_cm: Mapped[float] = mapped_column(Float, default=4.0)
     margin_right_cm: Mapped[float] = mapped_column(Float, default=3.0)
     margin_bottom_cm: Mapped[float] = mapped_column(Float, default=3.0)
+    results_chapter: Mapped[str | None] = mapped_column(String(8), comment="Roman numeral of the results chapter (default IV)")
+    results_title: Mapped[str | None] = mapped_column(Text, comment="title of the results chapter, as printed")
 
 
 class FindingEdit(Base):

@@ -2,7 +2,6 @@
 the researcher's edits, statement tables, charts, open answers."""
 from __future__ import annotations
 
-import copy
 from datetime import date, datetime, timezone
 
 from sqlalchemy import select
@@ -16,9 +15,11 @@ from ..narrative import draft_findings
 from ..narrative.numbers import format_number
 from ..studies.service import instrument_of
 from .edits import apply_edits, saran_groups
+from .results import results_chapter
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
-DEFAULT_SETTINGS = {"chapter": "VI", "heading_style": "numbered", "period": "", "researcher": "",
+RESULTS_TITLE = {"id": "HASIL PENELITIAN DAN PEMBAHASAN", "en": "RESULTS AND DISCUSSION"}
+DEFAULT_SETTINGS = {"chapter": "VI", "results_chapter": "IV", "results_title": "", "heading_style": "numbered", "period": "", "researcher": "",
                     "affiliation": "", "target_category": None, "margin_left_cm": 4.0, "margin_top_cm": 4.0,
                     "margin_right_cm": 3.0, "margin_bottom_cm": 3.0}
 METHOD_NAMES = {
@@ -75,8 +76,13 @@ def build_report(instrument: Instrument, scores: dict, open_answers: list[dict],
     drafted = draft_findings(scores, instrument, open_answers, {"target_category": settings["target_category"]})
     findings = apply_edits(drafted, edits)
     answered = scores["n_responses"] > 0
-    tables = [statement_table(d) for d in scores["dimensions"]]
     rule = scores["validity_rule"]
+    results_number = ROMAN.get(str(settings["results_chapter"]).upper(), 4)
+    blocks = results_chapter(
+        scores, {"lang": lang, "variable": instrument.variable or instrument.title,
+                 "numbered": settings["heading_style"] != "lettered",
+                 "open_questions": [{"code": q.code, "label": q.label} for q in instrument.open_questions]},
+        open_answers, results_number, today.year) if answered else []
     period = settings["period"] or (date_range(*collected, lang) if collected else "")
     return {
         "language": lang,
@@ -85,22 +91,22 @@ def build_report(instrument: Instrument, scores: dict, open_answers: list[dict],
                   "period": period},
         "settings": settings,
         "chapter_number": ROMAN.get(str(settings["chapter"]).upper(), 6),
+        "results": {"chapter": str(settings["results_chapter"]).upper(), "number": results_number,
+                    "title": settings["results_title"] or RESULTS_TITLE[lang], "blocks": blocks,
+                    "tables": [b for b in blocks if b["kind"] == "table"],
+                    "figures": [b for b in blocks if b["kind"] == "figure"]},
         "scores": scores,
         "findings": findings,
         "saran_groups": saran_groups(findings["saran"]),
-        "statement_tables": tables,
         "category_ranges": category_ranges(scores["categories"], lang),
         "validity": {"key": "r_corrected" if rule["rule"] == "r_corrected" else "r_item_total",
                      "fixed": rule.get("r_minimum") if rule["rule"] == "r_fixed" else None},
         "charts": {"means": dimension_means_chart(scores) if answered else "",
-                   "dimensions": {t["code"]: likert_chart(t, _with_labels(scores, t["labels"])) for t in tables}
+                   "dimensions": {d["code"]: likert_chart(d, scores) for d in scores["dimensions"]}
                    if answered else {}},
         "instrument": appendix(instrument),
         "scale_labels": list(instrument.scale.labels),
         "has_reverse": any(item.reverse for item in instrument.items),
-        "open_answers": [{"code": q.code, "label": q.label,
-                          "answers": [a["text"] for a in open_answers if a["code"] == q.code and a.get("text")]}
-                         for q in instrument.open_questions],
         "year": today.year,
         "generated_at": long_date(today, lang),
     }
@@ -114,33 +120,6 @@ def appendix(instrument: Instrument) -> list[dict]:
          "items": [{"code": t.code, "text": t.text, "reverse": t.reverse,
                     "labels": list(t.labels) if tuple(t.labels) != scale else None} for t in i.items]}
         for i in d.indicators]} for d in instrument.dimensions]
-
-
-def statement_table(dimension: dict) -> dict:
-    """A dimension as its statement table shows it: the answers as respondents gave them.
-
-    The scores count reverse-keyed statements by their scored value; a reader of a distribution
-    headed "1 = Sangat Tidak Setuju … 5 = Sangat Setuju" expects what the respondents answered,
-    so those rows are flipped back. Means and categories stay the scored ones.
-    """
-    table = copy.deepcopy(dimension)
-    table["has_reverse"] = False
-    # The answer labels the note under the table spells out: the statements' own when they share them.
-    own = {tuple(item.get("labels") or ()) for indicator in table["indicators"] for item in indicator["items"]}
-    table["labels"] = list(own.pop()) if len(own) == 1 else None
-    for indicator in table["indicators"]:
-        for item in indicator["items"]:
-            if item.get("reverse"):
-                table["has_reverse"] = True
-                item["percents"] = list(reversed(item.get("percents") or []))
-                item["counts"] = list(reversed(item.get("counts") or []))
-                item["code"] = f"{item['code']}*"
-    return table
-
-
-def _with_labels(scores: dict, labels: list[str] | None) -> dict:
-    """The scores with a dimension's own answer labels, for its chart's legend."""
-    return {**scores, "scale": {**scores["scale"], "labels": labels}} if labels else scores
 
 
 def category_ranges(categories: dict, lang: str) -> list[str]:

@@ -12,6 +12,29 @@ from .edits import move
 MAX_TEXT = 10_000
 
 
+class BadEdit(ValueError):
+    """A posted value no page of ours produces (an unknown Saran, a move that is not up/down):
+    the request is refused with a 400 and nothing is stored."""
+
+
+def check_form(data: dict, form: MultiDict) -> None:
+    """Refuse malformed move/order values and NUL characters before anything is written."""
+    shown = {s["id"] for s in data["findings"]["saran"]}
+    if any("\x00" in value for values in form.listvalues() for value in values):
+        raise BadEdit("teks mengandung karakter NUL")
+    order = form.getlist("order")
+    if len(order) != len(set(order)) or not set(order) <= shown:
+        raise BadEdit("urutan saran tidak dikenal")
+    move_value = form.get("move", "")
+    if move_value:
+        target, _, direction = move_value.rpartition(":")
+        if direction not in ("up", "down") or target not in shown:
+            raise BadEdit("perintah pindah saran tidak dikenal")
+    for key in ("chapter", "results_chapter"):
+        if form.get(key) and form[key].upper() not in ROMAN:
+            raise BadEdit("nomor bab harus angka Romawi I–X")
+
+
 def _edit_row(session: Session, study_id: int, finding_id: str) -> FindingEdit:
     row = session.get(FindingEdit, (study_id, finding_id))
     if row is None:
@@ -69,6 +92,9 @@ def save_edits(session: Session, study: Study, data: dict, form: MultiDict) -> N
     session.add(settings)
     chapter = form.get("chapter", "VI").upper()
     settings.chapter = chapter if chapter in ROMAN else "VI"
+    results_chapter = form.get("results_chapter", "IV").upper()
+    settings.results_chapter = results_chapter if results_chapter in ROMAN else "IV"
+    settings.results_title = _clean(form.get("results_title"))[:200] or None
     settings.heading_style = "lettered" if form.get("heading_style") == "lettered" else "numbered"
     for key in ("period", "researcher", "affiliation"):
         setattr(settings, key, _clean(form.get(key))[:300])

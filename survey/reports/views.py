@@ -11,7 +11,7 @@ from ..i18n import tr
 from . import bp
 from .data import ROMAN, report_data
 from .render import report_html, report_pdf
-from .service import save_edits
+from .service import BadEdit, check_form, save_edits
 
 
 class CsrfForm(FlaskForm):
@@ -40,7 +40,12 @@ def edit(slug: str):
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        save_edits(db.session, study, report_data(db.session, study), request.form)
+        data = report_data(db.session, study)
+        try:
+            check_form(data, request.form)
+        except BadEdit as problem:
+            abort(400, description=f"{tr('Isian tidak sah', 'Invalid input')}: {problem}")
+        save_edits(db.session, study, data, request.form)
         db.session.commit()
         flash(tr("Perubahan disimpan.", "Changes saved."), "success")
         anchor = "saran" if request.form.get("move") else None

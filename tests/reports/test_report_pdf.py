@@ -24,10 +24,12 @@ CSV = ('Q1,Q2,Q3,Q4,gender,saran\n'
        '4,2,2,1,Perempuan,Antrean panjang sekali\n'
        '5,1,1,2,Perempuan,\n'
        '4,1,2,,Laki-laki,Petugas ramah & sigap\n')
-HEADINGS = ["LAPORAN HASIL PENELITIAN", "PERSEPSI MASYARAKAT TENTANG KINERJA", "Hasil Penelitian",
-            "Profil Responden", "Uji Validitas dan Reliabilitas", "BAB VI", "PENUTUP", "6.1 Kesimpulan",
+HEADINGS = ["LAPORAN HASIL PENELITIAN", "PERSEPSI MASYARAKAT TENTANG KINERJA", "DAFTAR TABEL", "DAFTAR GAMBAR",
+            "BAB IV", "HASIL PENELITIAN DAN PEMBAHASAN", "4.1 Karakteristik Responden",
+            "4.2 Uji Validitas dan Reliabilitas", "4.3 Deskripsi Hasil Penelitian", "4.3.1 Dimensi Kualitas Kerja",
+            "4.4 Rekapitulasi", "4.5 Jawaban Terbuka Responden", "BAB VI", "PENUTUP", "6.1 Kesimpulan",
             "6.1.1 Kualitas Kerja", "6.1.2 Ketepatan Waktu", "6.2 Saran", "Lampiran",
-            "Lampiran 1. Instrumen Penelitian", "Lampiran 2. Jawaban Terbuka Responden"]
+            "Lampiran 1. Instrumen Penelitian"]
 
 
 def pdf_text(data: bytes) -> str:
@@ -46,12 +48,14 @@ def expected_numbers() -> dict:
     scored = {code: [6 - v for v in values] if code == "Q2" else values for code, values in answers.items()}
     mean = lambda values: sum(values) / len(values)  # noqa: E731
     return {
-        "items": {code: {"mean": mean(scored[code]),
+        "items": {code: {"mean": mean(scored[code]), "n": len(answers[code]), "total": sum(scored[code]),
+                         "counts": [answers[code].count(point) for point in range(1, 6)],
                          "percents": [100 * answers[code].count(point) / len(answers[code]) for point in range(1, 6)]}
                   for code in answers},
         "KUAL": mean(scored["Q1"] + scored["Q2"]),
         "WAKTU": mean(scored["Q3"] + scored["Q4"]),
-        "overall": mean(sum(scored.values(), [])),
+        "pooled": mean(sum(scored.values(), [])),
+        "overall": (mean(scored["Q1"] + scored["Q2"]) + mean(scored["Q3"] + scored["Q4"])) / 2,
     }
 
 
@@ -84,12 +88,17 @@ def test_numbers_of_a_known_data_set(rendered):
              "Q3": "Urusan saya selesai sesuai waktu yang dijanjikan.", "Q4": "Petugas datang tepat waktu."}
     for label, statement in items.items():
         numbers = expected["items"][label.rstrip("*")]
-        # the answers as respondents gave them (Q2 too), then the scored mean
-        row = label + statement + "".join(format_number(p, 1) for p in numbers["percents"]) + format_number(numbers["mean"])
+        # F and % of the answers as respondents ticked them (Q2 too), Jumlah, Σ f·w and the scored mean
+        row = (label + statement + "".join(format_number(c, 0) + format_number(p, 1)
+                                           for c, p in zip(numbers["counts"], numbers["percents"]))
+               + f"{numbers['n']}100{numbers['total']}" + format_number(numbers["mean"]))
         assert squeeze(row) in text, row
     assert squeeze(f"Kualitas Kerja {format_number(expected['KUAL'])}") in text
     assert squeeze(f"Ketepatan Waktu {format_number(expected['WAKTU'])}") in text
-    assert squeeze(f"Keseluruhan {format_number(expected['overall'])} {format_percent(100 * expected['overall'] / 5)}") in text
+    # the variable's mean is the mean of the two dimension means; the pooled one is named beside it
+    assert squeeze(f"Variabel Persepsi Masyarakat tentang Kinerja Aparatur Kecamatan {format_number(expected['overall'])} "
+                   f"{format_percent(100 * expected['overall'] / 5)}") in text
+    assert squeeze(f"(pooled): {format_number(expected['pooled'])}") in text
     assert squeeze("Jumlah responden 4 orang") in text
 
 
@@ -250,3 +259,20 @@ def test_pdf_logs_what_it_refused(app, caplog, monkeypatch):
     refused = " ".join(record.getMessage() for record in caplog.records if record.name == "survey.reports.pdf")
     assert "https://example.org/a.css" in refused and "file:///etc/passwd" in refused
     assert "wsgi.py" in refused
+
+
+@pytest.mark.parametrize("fields", [
+    {"move": "saran.institution.WAKTU-1:sideways"}, {"move": "no-such-saran:up"}, {"move": ":down"},
+    {"move": "saran.institution.WAKTU-1"}, {"order": ["saran.institution.WAKTU-1"] * 3},
+    {"order": ["saran.institution.WAKTU-1", "saran.nope"]}, {"chapter": "99"}, {"results_chapter": "-1"},
+    {"text:kesimpulan.opening": "teks\x00NUL"},
+])
+def test_odd_move_order_and_chapter_values_are_refused_with_400(client, db, study, make_user, login_as, fields):
+    researcher = make_user("researcher")
+    study.owner_id = researcher.id
+    db.session.commit()
+    login_as(researcher)
+    html = _edit_page(client, study)
+    response = _post(client, study, html, new_saran="Saran yang tidak boleh tersimpan.", **fields)
+    assert response.status_code == 400
+    assert "tidak boleh tersimpan" not in _edit_page(client, study)
