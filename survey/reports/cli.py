@@ -8,7 +8,7 @@ import click
 from ..extensions import db
 from ..studies.cli import find_study_or_fail
 from .data import report_data
-from .render import report_html, report_pdf
+from .render import report_pdf, standalone_html
 
 report_cli = click.Group("report", help="The printable findings of a study.")
 
@@ -27,7 +27,19 @@ def pdf_command(slug: str, output: Path) -> None:
 @click.argument("slug")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def html_command(slug: str, output: Path) -> None:
-    """Write the report as HTML (styles linked from static/)."""
+    """Write the report as one HTML file (the stylesheet inlined)."""
     data = report_data(db.session, find_study_or_fail(slug))
-    output.write_text(report_html(data, for_pdf=False), encoding="utf-8")
+    output.write_text(standalone_html(data), encoding="utf-8")
     click.echo(f"Wrote {output}")
+
+
+@report_cli.command("docx")
+@click.argument("slug")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def docx_command(slug: str, output: Path) -> None:
+    """Write the report as a Word document (.docx)."""
+    from .docx import report_docx
+
+    data = report_data(db.session, find_study_or_fail(slug))
+    output.write_bytes(report_docx(data))
+    click.echo(f"Wrote {output} ({output.stat().st_size // 1024} KB)")

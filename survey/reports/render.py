@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import render_template, url_for
 
-from .pdf import render_pdf
+from .pdf import STATIC, render_pdf
 
 # In the PDF, links resolve against the project folder (pdf.BASE_URL) and load through the
 # static-only fetcher; in the browser preview the stylesheet comes from the static route.
@@ -14,6 +14,12 @@ def report_html(data: dict, for_pdf: bool) -> str:
     """The report as HTML; `for_pdf` only changes where the stylesheet is linked from."""
     css_href = PDF_STYLESHEET if for_pdf else url_for("static", filename="css/report.css")
     return render_template("reports/report.html", r=data, css_href=css_href)
+
+
+def standalone_html(data: dict) -> str:
+    """The report as one self-contained HTML file (stylesheet inlined): needs no request, no server."""
+    css = (STATIC / "css" / "report.css").read_text(encoding="utf-8")
+    return render_template("reports/report.html", r=data, css_href=None, css_inline=css)
 
 
 def report_pdf(data: dict) -> bytes:

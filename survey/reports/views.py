@@ -32,6 +32,17 @@ def pdf(slug: str):
                         headers={"Content-Disposition": f'attachment; filename="{study.slug}-laporan.pdf"'})
 
 
+@bp.get("/<slug>/report.docx")
+@role_required("researcher", "admin")
+def docx(slug: str):
+    from .docx import report_docx
+
+    study = researcher_study_or_404(slug)
+    return HttpResponse(report_docx(report_data(db.session, study)),
+                        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        headers={"Content-Disposition": f'attachment; filename="{study.slug}-laporan.docx"'})
+
+
 @bp.route("/<slug>/report/edit", methods=("GET", "POST"))
 @role_required("researcher", "admin")
 def edit(slug: str):

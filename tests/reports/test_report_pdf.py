@@ -142,7 +142,9 @@ def test_cli_writes_pdf_and_html(runner, study, tmp_path):
     html = tmp_path / "laporan.html"
     result = runner.invoke(args=["report", "html", study.slug, "-o", str(html)])
     assert result.exit_code == 0, result.output
-    assert "6.1 Kesimpulan" in html.read_text(encoding="utf-8")
+    written = html.read_text(encoding="utf-8")
+    assert "6.1 Kesimpulan" in written and "BAB IV" in written
+    assert '<style>/* The printed report' in written and 'font: 12pt/1.5 "Liberation Serif"' in written  # self-contained
     assert runner.invoke(args=["report", "pdf", "no-such-study", "-o", str(out)]).exit_code != 0
 
 
