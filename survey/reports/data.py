@@ -55,10 +55,11 @@ def edits_of(session: Session, study: Study) -> dict[str, dict]:
             for row in rows}
 
 
-def report_data(session: Session, study: Study) -> dict:
-    """The report of a study as plain data; the same dict feeds the preview, the PDF and the edit page."""
+def report_data(session: Session, study: Study, scored: tuple | None = None) -> dict:
+    """The report of a study as plain data; the same dict feeds the preview, the PDF and the edit page.
+    `scored`: the (scores, frames) of `study_scores`, when the caller has them already."""
     instrument = instrument_of(study)
-    scores, frames = study_scores(session, study)
+    scores, frames = scored or study_scores(session, study)
     submitted = frames.responses["submitted_at"] if len(frames.responses) else None
     collected = (submitted.min().date(), submitted.max().date()) if submitted is not None else None
     return build_report(instrument, scores, frames.open_answers, settings_of(session, study),
