@@ -132,3 +132,21 @@ def test_skm_says_unsur_and_prints_the_ikm_table_without_ideal_percent(app):
     assert "Permen PANRB 14/2017" in ikm["caption"]
     nrr = table_of(data, "per unsur")
     assert [c["text"] for c in nrr["head"][0]][2:5] == ["NRR", "NRR × 1/2", "NRR × 25"]
+
+
+def test_likert_chart_shows_ticked_answers_under_their_labels(app):
+    data = report_dict(thesis_rows(), thesis_instrument())
+    svg = data["charts"]["dimensions"]["PEL"]
+    assert ">K5*</text>" in svg and "pernyataan negatif" in svg
+    assert "<title>Sangat Tidak Setuju: 8,0 %</title>" in svg  # 8 % ticked STS on K5 …
+    assert "<title>Sangat Setuju: 12,0 %</title>" in svg  # … and 12 % SS (not the reversed 12 / 8)
+    assert "Sangat Tidak Setuju: 12,0 %" not in svg
+
+
+def test_long_unsur_names_wrap_instead_of_being_clipped(app):
+    from survey.analysis.charts import dimension_means_chart
+    data = report_dict(thesis_rows(), thesis_instrument())
+    scores = data["scores"]
+    scores["dimensions"][0]["name"] = "Penanganan Pengaduan, Saran dan Masukan dari Masyarakat"
+    svg = dimension_means_chart(scores)
+    assert ">Penanganan Pengaduan, Saran<" in svg and ">dan Masukan dari Masyarakat<" in svg and "…" not in svg
