@@ -106,6 +106,8 @@ def build_report(instrument: Instrument, scores: dict, open_answers: list[dict],
                    "dimensions": {d["code"]: likert_chart(d, scores) for d in scores["dimensions"]}
                    if answered else {}},
         "instrument": appendix(instrument),
+        # SKM studies say unsur (Permen PANRB 14/2017), others dimensi
+        "unit": "Unsur" if instrument.method.startswith("ikm") else ("Dimension" if lang == "en" else "Dimensi"),
         "scale_labels": list(instrument.scale.labels),
         "has_reverse": any(item.reverse for item in instrument.items),
         "year": today.year,

@@ -273,7 +273,7 @@ def _appendix(document, data: dict) -> None:
     _small(document, f"{_t(lang, 'Skala jawaban', 'Answer scale')}: {labels}.")
     rows = [(_t(lang, "Kode", "Code"), _t(lang, "Pernyataan", "Statement"), "head")]
     for d in data["instrument"]:
-        rows.append((f"{_t(lang, 'Dimensi', 'Dimension')} {d['name']}", "", "group"))
+        rows.append((f"{data['unit']} {d['name']}", "", "group"))
         for indicator in d["indicators"]:
             rows.append((f"{_t(lang, 'Indikator', 'Indicator')}: {indicator['name']}", "", "group"))
             for item in indicator["items"]:
@@ -290,8 +290,14 @@ def _appendix(document, data: dict) -> None:
         for c, value in enumerate((code, statement)):
             run = table.cell(r, c).paragraphs[0].add_run(value)
             run.font.size, run.bold = Pt(9), kind == "head"
+    table.autofit = False
+    sizes = [Cm(2.8), Cm(11.2)]
+    for column, size in zip(table.columns, sizes):
+        column.width = size
     for row in table.rows:
-        row.cells[0].width, row.cells[1].width = Cm(2.8), Cm(11.2)
+        cells = row._tr.tc_lst
+        for tc, size in zip(cells, sizes if len(cells) == 2 else [sum(sizes, Cm(0))]):
+            tc.width = size
     if data["has_reverse"]:
         _small(document, _t(lang, "Pernyataan bertanda * bernada negatif; skornya dibalik sebelum dihitung.",
                             "Statements marked * are negatively worded and reverse-scored before scoring."))

@@ -150,3 +150,10 @@ def test_long_unsur_names_wrap_instead_of_being_clipped(app):
     scores["dimensions"][0]["name"] = "Penanganan Pengaduan, Saran dan Masukan dari Masyarakat"
     svg = dimension_means_chart(scores)
     assert ">Penanganan Pengaduan, Saran<" in svg and ">dan Masukan dari Masyarakat<" in svg and "…" not in svg
+
+
+def test_lettered_style_letters_the_results_sections_too(app):
+    data = report_dict(thesis_rows(), thesis_instrument(), settings={"heading_style": "lettered"})
+    headings = [b["text"] for b in data["results"]["blocks"] if b["kind"] == "heading"]
+    assert headings[:2] == ["A. Karakteristik Responden", "B. Uji Validitas dan Reliabilitas Instrumen"]
+    assert "1. Dimensi Pel" in headings and not any(h.startswith("4.") for h in headings)
