@@ -30,6 +30,13 @@ def row(cells: list[dict], kind: str = "") -> dict:
     return {"cells": cells, "class": kind}
 
 
+def named(unit: str, name: str, capital: bool = True) -> str:
+    """"Dimensi Produktivitas" / "unsur Persyaratan"; a name that already says it stays as it is."""
+    if name.lower().startswith(unit.lower()):
+        return name
+    return f"{unit.capitalize() if capital else unit} {name}"
+
+
 def abbreviation(label: str) -> str:
     """"Sangat Tidak Setuju" -> "STS", "Ragu-ragu" -> "RR" (initials, as theses head the columns)."""
     words = label.replace("-", " ").split()
@@ -105,13 +112,13 @@ def results_chapter(scores: dict, facts: dict, open_answers: list[dict], number:
     sections.h2(_t(lang, "Deskripsi Hasil Penelitian", "Description of the Results"))
     _class_intervals(chapter, scores)
     for dimension in scores["dimensions"]:
-        sections.h3(f"{unit.capitalize()} {dimension['name']}")
+        sections.h3(f"{named(unit, dimension['name'])}")
         for indicator in dimension["indicators"]:
             _frequency_table(chapter, scores, indicator)
         _dimension_table(chapter, scores, dimension, unit)
         if dimension["n_answers"]:
-            chapter.figure(_t(lang, f"Sebaran jawaban responden pada {unit} {dimension['name']}",
-                              f"Answers in the {unit} {dimension['name']}"), "likert", dimension["code"])
+            chapter.figure(_t(lang, f"Sebaran jawaban responden pada {named(unit, dimension['name'], False)}",
+                              f"Answers in the {named(unit, dimension['name'], False)}"), "likert", dimension["code"])
 
     sections.h2(_t(lang, "Rekapitulasi", "Recapitulation"))
     if ikm:
@@ -178,7 +185,7 @@ def _validity(chapter: Chapter, scores: dict, unit: str) -> None:
     body, valid, total = [], 0, 0
     for dimension in scores["dimensions"]:
         n = dimension["n_complete"]
-        body.append(row([cell(f"{unit.capitalize()} {dimension['name']} (n = {n}, df = {max(n - 2, 0)})", colspan=7)],
+        body.append(row([cell(f"{named(unit, dimension['name'])} (n = {n}, df = {max(n - 2, 0)})", colspan=7)],
                         "group"))
         for indicator in dimension["indicators"]:
             for item in indicator["items"]:
@@ -353,7 +360,7 @@ def _dimension_table(chapter: Chapter, scores: dict, dimension: dict, unit: str)
             cells.append(cell(format_percent(indicator["percent_ideal"], 1, lang), True))
         body.append(row(cells + [cell(indicator["category"] or "–")]))
     total = sum(_total_score(item, scale) for ind in dimension["indicators"] for item in ind["items"])
-    cells = [cell(f"{unit.capitalize()} {dimension['name']}", colspan=2), cell(dimension["n_items"], True),
+    cells = [cell(f"{named(unit, dimension['name'])}", colspan=2), cell(dimension["n_items"], True),
              cell(format_number(total, 0, lang), True), cell(format_number(scale["max"] * dimension["n_answers"], 0, lang), True),
              cell(format_number(dimension["mean"], 2, lang), True)]
     if not ikm:
@@ -365,8 +372,8 @@ def _dimension_table(chapter: Chapter, scores: dict, dimension: dict, unit: str)
     if not ikm:
         head.append(cell(_t(lang, "% skor ideal", "% of ideal")))
     head.append(cell(_t(lang, "Mutu (kinerja)", "Grade") if ikm else _t(lang, "Kategori", "Category")))
-    chapter.table(number, _t(lang, f"Rekapitulasi {unit} {dimension['name']} per indikator",
-                             f"The {unit} {dimension['name']} by indicator"), [head], body, style="narrow")
+    chapter.table(number, _t(lang, f"Rekapitulasi {named(unit, dimension['name'], False)} per indikator",
+                             f"The {named(unit, dimension['name'], False)} by indicator"), [head], body, style="narrow")
     chapter.paragraph(text.dimension_paragraph(chapter.name(number), dimension, unit, lang))
 
 
@@ -375,7 +382,7 @@ def _recap_table(chapter: Chapter, scores: dict, variable: str, unit: str) -> No
     number = chapter.next_table()
     body = []
     for d, dimension in enumerate(scores["dimensions"]):
-        body.append(row([cell(d + 1, True), cell(f"{unit.capitalize()} {dimension['name']}"),
+        body.append(row([cell(d + 1, True), cell(f"{named(unit, dimension['name'])}"),
                          cell(format_number(dimension["mean"], 2, lang), True),
                          cell(format_percent(dimension["percent_ideal"], 1, lang), True),
                          cell(dimension["category"] or "–")], "group"))

@@ -100,9 +100,10 @@ def indicator_paragraph(table: str, indicator: dict, items: list[dict], lang: st
 def dimension_paragraph(table: str, dimension: dict, unit: str, lang: str) -> str:
     indicators = [ind for ind in dimension["indicators"] if ind.get("mean") is not None]
     mean = format_number(dimension["mean"], 2, lang)
-    text = _t(lang, f"Berdasarkan {table}, {unit} {dimension['name']} memperoleh rata-rata skor {mean} "
+    name = dimension["name"] if dimension["name"].lower().startswith(unit.lower()) else f"{unit} {dimension['name']}"
+    text = _t(lang, f"Berdasarkan {table}, {name} memperoleh rata-rata skor {mean} "
                     f"dengan kategori {dimension['category'] or '–'}.",
-              f"{table} shows a mean of {mean} for the {unit} {dimension['name']} "
+              f"{table} shows a mean of {mean} for the {name} "
               f"({dimension['category'] or '–'}).")
     if len(indicators) > 1:
         high = max(indicators, key=lambda ind: ind["mean"])
