@@ -307,6 +307,10 @@ def report_docx(data: dict) -> bytes:
     """The Word document of a report's data."""
     document = Document()
     _styles(document)
+    # Word offers to update the fields on opening: the lists of tables and figures get their pages.
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    document.settings.element.append(update)
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     settings = data["settings"]

@@ -374,7 +374,11 @@ def _dimension_table(chapter: Chapter, scores: dict, dimension: dict, unit: str)
     head.append(cell(_t(lang, "Mutu (kinerja)", "Grade") if ikm else _t(lang, "Kategori", "Category")))
     chapter.table(number, _t(lang, f"Rekapitulasi {named(unit, dimension['name'], False)} per indikator",
                              f"The {named(unit, dimension['name'], False)} by indicator"), [head], body, style="narrow")
-    chapter.paragraph(text.dimension_paragraph(chapter.name(number), dimension, unit, lang))
+    if ikm:  # an unsur reads as NRR, converted NRR and mutu, as the regulation grades it
+        unsur = next(u for u in scores["ikm"]["unsur"] if u["code"] == dimension["code"])
+        chapter.paragraph(text.unsur_paragraph(chapter.name(number), unsur, lang) if unsur["nrr"] is not None else "")
+    else:
+        chapter.paragraph(text.dimension_paragraph(chapter.name(number), dimension, unit, lang))
 
 
 def _recap_table(chapter: Chapter, scores: dict, variable: str, unit: str) -> None:

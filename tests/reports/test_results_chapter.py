@@ -126,6 +126,8 @@ def test_skm_says_unsur_and_prints_the_ikm_table_without_ideal_percent(app):
     html = report_html(data, for_pdf=True)
     text = re.sub(r"<[^>]+>", " ", html)
     assert "Unsur Kualitas Kerja" in text and "% skor ideal" not in text
+    nrr = data["scores"]["ikm"]["unsur"][0]
+    assert f"unsur Kualitas Kerja memperoleh NRR {nrr['nrr']:.2f}".replace(".", ",") in text
     ikm = table_of(data, "Indeks Kepuasan Masyarakat")
     assert [c["text"] for c in ikm["head"][0]] == ["Σ NRR tertimbang (IKM 1–4)", "IKM konversi (× 25)",
                                                    "Mutu pelayanan", "Kinerja unit pelayanan"]
