@@ -98,13 +98,13 @@ def results_chapter(scores: dict, facts: dict, open_answers: list[dict], number:
     sections = Sections(chapter, facts.get("numbered", True))
 
     sections.h2(_t(lang, "Karakteristik Responden", "Respondent Characteristics"))
-    chapter.paragraph(_t(lang, f"Penelitian ini melibatkan {format_number(scores['n_responses'], 0, lang)} responden. "
-                               "Karakteristik responden disajikan pada tabel-tabel berikut.",
-                         f"{format_number(scores['n_responses'], 0, lang)} respondents took part; their "
-                         "characteristics follow."))
-    for profile in scores["demographics"]["profiles"]:
-        if profile["n"]:
-            _profile_table(chapter, profile)
+    profiles = [profile for profile in scores["demographics"]["profiles"] if profile["n"]]
+    chapter.paragraph(_t(lang, f"Penelitian ini melibatkan {format_number(scores['n_responses'], 0, lang)} responden."
+                               + (" Karakteristik responden disajikan pada tabel-tabel berikut." if profiles else ""),
+                         f"{format_number(scores['n_responses'], 0, lang)} respondents took part."
+                         + (" Their characteristics follow." if profiles else "")))
+    for profile in profiles:
+        _profile_table(chapter, profile)
 
     sections.h2(_t(lang, "Uji Validitas dan Reliabilitas Instrumen", "Validity and Reliability of the Instrument"))
     _validity(chapter, scores, unit)
