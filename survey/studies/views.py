@@ -6,8 +6,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import IntegerField, SelectField, StringField
-from wtforms.validators import Length, NumberRange
+from wtforms import BooleanField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange
 
 from ..auth.access import researcher_study_or_404, role_required
 from ..auth.forms import AssignForm
@@ -33,6 +33,7 @@ class TokensForm(FlaskForm):
 class CollectionForm(FlaskForm):
     status = SelectField(choices=["open", "closed"])
     access = SelectField(choices=["public", "tokens"])
+    listed = BooleanField()  # on the public home page while open; off unless ticked
 
 
 class PopulationForm(FlaskForm):
@@ -64,7 +65,8 @@ def show(slug: str):
                            monitor=monitoring(db.session, study), population_form=PopulationForm(),
                            public_link=url_for("collect.questionnaire", slug=study.slug, _external=True),
                            tokens_form=TokensForm(), collection_form=CollectionForm(
-                               status=study.status if study.status != "draft" else "open", access=study.access),
+                               status=study.status if study.status != "draft" else "open", access=study.access,
+                               listed=study.listed),
                            assign_form=AssignForm(), csrf_form=CsrfForm())
 
 
@@ -82,6 +84,7 @@ def collection(slug: str):
         elif study.published_at is None:
             study.published_at = utcnow()
     study.access = form.access.data
+    study.listed = bool(form.listed.data)
     db.session.commit()
     flash(tr("Pengaturan pengumpulan data disimpan.", "Collection settings saved."), "success")
     return redirect(url_for(".show", slug=slug))
