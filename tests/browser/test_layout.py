@@ -104,7 +104,7 @@ def studies(db, make_user):
     study.owner_id = researcher.id
     study.enumerators.append(enumerator)
     frame = simulate_responses(instrument, 120)
-    frame.loc[::3, "penghambat"] = [f"Antrean panjang di loket {i % 7}" for i in range(len(frame.loc[::3]))]
+    frame["penghambat"] = [f"Antrean panjang di loket {i % 14}" if i % 3 == 0 else "" for i in range(len(frame))]
     import_responses(db.session, study, instrument, frame.to_csv(index=False))
     generate_tokens(db.session, study, 5)
     closed = create_study(db.session, load_template("servqual"), slug="servqual-tutup", status="closed")
