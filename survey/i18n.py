@@ -9,6 +9,8 @@ from __future__ import annotations
 from flask import Flask, g, has_request_context, request
 
 LANGUAGES = ("id", "en")
+# The product's name, shown in every page's header and title: the one place to change it.
+PRODUCT_NAME = "Survei Persepsi"
 
 
 def tr(indonesian: str, english: str) -> str:
@@ -31,3 +33,4 @@ def init_i18n(app: Flask) -> None:
         return response
 
     app.jinja_env.globals["tr"] = tr
+    app.jinja_env.globals["product_name"] = PRODUCT_NAME

@@ -3,25 +3,58 @@
    there, by this page and by the service worker's background sync. */
 (function () {
   'use strict';
+  /* Both enumerator pages (the study list /e/ and an interview) register the service worker and
+     keep themselves, and the interviews they link to, for offline use: they were loaded before
+     the service worker could see them. */
+  var shell = document.querySelector('[data-worker]');
+  if (shell && 'serviceWorker' in navigator) {
+    navigator.serviceWorker.register(shell.dataset.worker, {scope: shell.dataset.scope}).catch(function () {});
+  }
+  if (shell && window.caches && navigator.onLine) {
+    var keep = [location.pathname].concat(Array.prototype.map.call(
+      document.querySelectorAll('a[data-offline]'), function (a) { return a.pathname; }));
+    caches.open('survey-pages').then(function (cache) { return cache.addAll(keep); }).catch(function () {});
+  }
   var root = document.getElementById('enumerator');
   if (!root) return;
   var study = root.dataset.study, endpoint = root.dataset.endpoint, T = JSON.parse(root.dataset.text);
   var form = document.getElementById('interview'), steps = form.querySelectorAll('.step');
   var home = document.getElementById('home'), status = document.getElementById('sync-status');
   var list = document.getElementById('waiting-list'), current = 0, startedAt = null;
+  var DRAFT = 'draft:' + study;  // the interview in progress, saved on every change
 
   SurveyQueue.setMeta('csrf', root.dataset.csrf);
+  var ready = Promise.resolve();
   if (root.dataset.counters && navigator.onLine) {  // a cached copy of the page has stale counts
     var server = JSON.parse(root.dataset.counters);
-    SurveyQueue.setMeta('counters:' + study, {total: server.total, today: server.today, day: new Date().toISOString().slice(0, 10)});
+    ready = SurveyQueue.setMeta('counters:' + study, {total: server.total, today: server.today, day: new Date().toISOString().slice(0, 10)});
   }
   if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
-  if ('serviceWorker' in navigator) {
-    navigator.serviceWorker.register(root.dataset.worker, {scope: root.dataset.scope}).catch(function () {});
+
+  /* Draft: every answer is written to IndexedDB as it is given, so a reload, a crash or a flat
+     battery loses nothing; the draft is restored at the section where it was left. */
+  function saveDraft() {
+    if (form.hidden) return Promise.resolve();
+    var fields = [];
+    form.querySelectorAll('input[name], textarea[name], select[name]').forEach(function (el) {
+      if (el.type === 'radio' || el.type === 'checkbox') { if (el.checked) fields.push([el.name, el.value]); }
+      else if (el.value !== '') fields.push([el.name, el.value]);
+    });
+    return SurveyQueue.setMeta(DRAFT, {started_at: startedAt, step: current, fields: fields,
+                                       saved_at: new Date().toISOString()});
   }
-  /* Keep this page for offline use now: it was loaded before the service worker could see it. */
-  if (window.caches && navigator.onLine) {
-    caches.open('survey-pages').then(function (cache) { return cache.add(location.pathname); }).catch(function () {});
+  function dropDraft() { return SurveyQueue.setMeta(DRAFT, null); }
+  function restore(draft) {
+    form.reset(); startedAt = draft.started_at;
+    draft.fields.forEach(function (field) {
+      form.querySelectorAll('[name="' + field[0].replace(/["\\]/g, '\\$&') + '"]').forEach(function (el) {
+        if (el.type === 'radio' || el.type === 'checkbox') el.checked = el.value === field[1];
+        else el.value = field[1];
+      });
+    });
+    home.hidden = true; form.hidden = false;
+    document.getElementById('restored').hidden = false;
+    show(Math.min(draft.step || 0, steps.length - 1));
   }
 
   function show(index) {
@@ -32,6 +65,7 @@
     form.querySelector('[type=submit]').hidden = index !== steps.length - 1;
     document.getElementById('progress').textContent = T.part.replace('{n}', index + 1).replace('{total}', steps.length);
     window.scrollTo(0, 0);
+    saveDraft();
   }
 
   function stepIsComplete(step) {
@@ -107,14 +141,17 @@
 
   document.getElementById('start').addEventListener('click', function () {
     form.reset(); startedAt = new Date().toISOString();
+    document.getElementById('restored').hidden = true;
     home.hidden = true; form.hidden = false; show(0);
   });
   form.addEventListener('click', function (event) {
     var action = event.target.dataset && event.target.dataset.action;
     if (action === 'next' && stepIsComplete(steps[current])) show(current + 1);
     if (action === 'back') show(Math.max(current - 1, 0));
-    if (action === 'cancel' && window.confirm(T.cancel)) { form.hidden = true; home.hidden = false; }
+    if (action === 'cancel' && window.confirm(T.cancel)) { form.hidden = true; home.hidden = false; dropDraft(); }
   });
+  form.addEventListener('input', saveDraft);
+  form.addEventListener('change', saveDraft);
   form.addEventListener('submit', function (event) {
     event.preventDefault();  // also reached by Enter in a text field, from any section
     for (var i = 0; i < steps.length; i++) {
@@ -124,7 +161,7 @@
     var button = form.querySelector('[type=submit]');
     button.disabled = true;
     SurveyQueue.put({uuid: data.uuid, study: study, url: endpoint, payload: data, status: 'pending',
-                     saved_at: data.finished_at}).then(function () {
+                     saved_at: data.finished_at}).then(dropDraft).then(function () {
       form.hidden = true; home.hidden = false; button.disabled = false;
       document.getElementById('saved').hidden = false;
       if (navigator.serviceWorker && navigator.serviceWorker.ready && 'SyncManager' in window) {
@@ -158,5 +195,7 @@
   window.addEventListener('online', syncNow);
   window.addEventListener('offline', refresh);
   setInterval(syncNow, 60000);
-  refresh().then(syncNow);
+  ready.then(function () { return SurveyQueue.getMeta(DRAFT); }).then(function (draft) {
+    if (draft && draft.fields) restore(draft);
+  }).catch(function () {}).then(refresh).then(syncNow);
 })();

@@ -60,7 +60,9 @@ var SurveyQueue = (function () {
           }).then(function (response) {
             if (response.status === 201 || response.status === 200) {
               outcome.sent += 1;
-              return remove(record.uuid).then(function () { return bumpCounters(record); });
+              /* Only 201 counts: 200 means "already stored", e.g. the page and the service worker's
+                 background sync sent the same record at once (counting both showed 2 for 1). */
+              return remove(record.uuid).then(function () { return response.status === 201 && bumpCounters(record); });
             }
             if (response.status === 401 || response.status === 403) { outcome.login = true; return; }
             if (response.status >= 500) { outcome.offline = true; return; }

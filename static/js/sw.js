@@ -2,12 +2,16 @@
    offline and syncs the queue in the background (Background Sync where the browser has it). */
 'use strict';
 importScripts('/static/js/queue.js');
-var CACHE = 'survey-shell-v1';  // bump to replace the shell
+var CACHE = 'survey-shell-v2';  // bump to replace the shell
 var PAGES = 'survey-pages';       // opened questionnaires; kept across shell versions
 var SHELL = ['/static/css/app.css', '/static/js/queue.js', '/static/js/enumerator.js'];
 
 self.addEventListener('install', function (event) {
-  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(SHELL); }).then(function () { return self.skipWaiting(); }));
+  /* The study list (/e/, the page after login) is kept too, so the device opens offline on it. */
+  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(SHELL); })
+    .then(function () { return caches.open(PAGES); })
+    .then(function (pages) { return pages.add('/e/').catch(function () {}); })
+    .then(function () { return self.skipWaiting(); }));
 });
 
 self.addEventListener('activate', function (event) {
@@ -38,8 +42,14 @@ self.addEventListener('fetch', function (event) {
     return response;
   }).catch(function () {
     return caches.match(request).then(function (hit) {
-      return hit || new Response('<p>Offline: halaman ini belum pernah dibuka di perangkat ini.</p>',
-        {status: 503, headers: {'Content-Type': 'text/html; charset=utf-8'}});
+      return hit || Promise.resolve().then(function () {
+        // A page never opened online: say so in words, with the way back to the study list.
+        return new Response('<!doctype html><meta name="viewport" content="width=device-width, initial-scale=1">' +
+          '<link rel="stylesheet" href="/static/css/app.css"><main class="wrap"><h1>Tidak ada jaringan</h1>' +
+          '<p>Halaman ini belum pernah dibuka di perangkat ini saat online. Buka <a href="/e/">daftar studi</a> ' +
+          'atau sambungkan perangkat ke jaringan.</p></main>',
+          {status: 503, headers: {'Content-Type': 'text/html; charset=utf-8'}});
+      });
     });
   }));
 });

@@ -5,10 +5,15 @@ from flask import current_app, render_template
 
 from ..auth.access import researcher_study_or_404, role_required
 from ..extensions import db
+from ..scoring.open_answers import group_answers
 from ..studies.service import instrument_of
 from . import bp
 from .charts import dimension_means_chart, likert_chart
 from .service import study_scores
+
+# Open answers on the page: the most frequent groups only, the rest in the CSV export, so the
+# page weight does not grow with the number of respondents (<= 200 KB, tests/analysis).
+OPEN_GROUPS_SHOWN = 10
 
 
 @bp.get("/studies/<slug>/results")
@@ -26,9 +31,10 @@ def results(slug: str):
     if len(frames.responses):
         submitted = frames.responses["submitted_at"]
         period = (submitted.min(), submitted.max())
-    open_answers = {}
+    texts: dict[str, list[str]] = {}
     for row in frames.open_answers:
-        open_answers.setdefault(row["code"], []).append(row["text"])
+        texts.setdefault(row["code"], []).append(row["text"])
+    open_answers = {code: group_answers(answers, limit=OPEN_GROUPS_SHOWN) for code, answers in texts.items()}
     return render_template("analysis/results.html", study=study, instrument=instrument, scores=scores,
                            charts=charts, means_chart=dimension_means_chart(scores), period=period,
                            open_answers=open_answers, problem=None,

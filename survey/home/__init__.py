@@ -1,4 +1,4 @@
-"""The landing page."""
+"""The landing page: lists only the open studies whose researcher chose to list them."""
 from flask import Blueprint, render_template
 from sqlalchemy import select
 
@@ -10,6 +10,6 @@ bp = Blueprint("home", __name__)
 
 @bp.get("/")
 def index():
-    studies = db.session.scalars(select(Study).where(Study.status == "open")
+    studies = db.session.scalars(select(Study).where(Study.status == "open", Study.listed.is_(True))
                                  .order_by(Study.created_at.desc()).limit(20)).all()
     return render_template("home/index.html", studies=studies)

@@ -2,7 +2,8 @@
 
 Validation collects *every* problem, each prefixed with its location in the document
 (`dimensions[0].indicators[0].items[1].code: duplicate code "Q1"`), so a researcher can fix a
-file in one pass. Structure is checked by the JSON Schema shipped beside this module (the same
+file in one pass. Each problem is a `Problem`: that English string for the CLI, plus its
+Indonesian wording and the place named as the editor shows it, for pages (docs/messages.md). Structure is checked by the JSON Schema shipped beside this module (the same
 file documents the format); the rules a schema cannot express are checked here.
 """
 from __future__ import annotations
@@ -18,18 +19,125 @@ from jsonschema import Draft202012Validator
 from .categories import IKM_TABLES, scheme_for
 from .model import (Analysis, Categories, Demographic, Dimension, Indicator, Instrument, Item,
                     OpenQuestion, Recommendation, Scale)
+from .paths import parse as parse_path
 
 FORMAT = "survey-instrument/1"
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 MAX_FILE_BYTES = 1_000_000
 
 
+class Problem(str):
+    """One problem in an instrument, in both languages.
+
+    `str(problem)` is the English developer form, "location: message"
+    (`dimensions[0].indicators[0].items[3].code: must not be empty`): what the CLI prints and
+    logs keep, whatever the instrument's language. Pages call `text(lang)` instead, which names
+    the place as the editor shows it ("Dimensi 1 › Indikator 1 › Pernyataan 4: kode kosong"),
+    and `at_field(lang)` for the message shown beside the field itself ("Kode kosong").
+    `indonesian` is the predicate that follows the field's name ("kosong").
+    """
+
+    where: str
+    english: str
+    indonesian: str
+
+    def __new__(cls, where: str, english: str, indonesian: str | None = None):
+        self = super().__new__(cls, f"{where}: {english}")
+        self.where, self.english, self.indonesian = where, english, indonesian
+        return self
+
+    def text(self, lang: str = "en") -> str:
+        place, field = describe_location(self.where, lang)
+        if lang == "id" and self.indonesian is not None:
+            message = f"{field} {self.indonesian}" if field else self.indonesian
+            return f"{place}: {message}" if place else _capitalise(message)
+        where = " › ".join(part for part in (place, field) if part)
+        return f"{where}: {self.english}" if where else _capitalise(self.english)
+
+    def at_field(self, lang: str = "en") -> str:
+        _, field = describe_location(self.where, lang)
+        if lang == "id" and self.indonesian is not None:
+            return _capitalise(f"{field} {self.indonesian}" if field else self.indonesian)
+        return _capitalise(self.english)
+
+
+def as_problem(problem: str) -> Problem:
+    """A plain "location: message" string (file-level or older callers) as a Problem; it has
+    no Indonesian wording, so pages show its English text."""
+    if isinstance(problem, Problem):
+        return problem
+    where, _, message = str(problem).partition(": ")
+    return Problem(where, message) if message else Problem("file", where)
+
+
+# How the editor names each part of the document (Indonesian, English).
+_ENTRIES = {"dimensions": ("Dimensi", "Dimension"), "indicators": ("Indikator", "Indicator"),
+            "items": ("Pernyataan", "Statement"), "demographics": ("Data responden", "Respondent question"),
+            "open_questions": ("Pertanyaan terbuka", "Open question"),
+            "recommendations": ("Saran", "Recommendation")}
+_SECTIONS = {"scale": ("Skala", "Scale"), "categories": ("Kategori penilaian", "Score categories"),
+             "analysis": ("Analisis", "Analysis"), "file": ("Berkas", "File")}
+_FIELDS = {
+    "code": ("kode", "code"), "name": ("nama", "name"), "text": ("teks pernyataan", "statement text"),
+    "label": ("pertanyaan", "question"), "labels": ("label jawaban", "answer labels"),
+    "title": ("judul", "title"), "institution": ("instansi yang diteliti", "office studied"),
+    "variable": ("variabel penelitian", "research variable"), "language": ("bahasa", "language"),
+    "introduction": ("pengantar", "introduction"), "consent": ("teks persetujuan", "consent text"),
+    "points": ("jumlah titik skala", "scale points"), "method": ("metode penilaian", "scoring method"),
+    "type": ("jenis", "type"), "choices": ("pilihan", "choices"), "min": ("min", "min"), "max": ("max", "max"),
+    "bins": ("batas kelompok", "group edges"), "bounds": ("batas atas kategori", "category upper bounds"),
+    "dimension": ("dimensi", "dimension"), "required": ("wajib", "required"), "reverse": ("pernyataan negatif", "reverse"),
+    "description": ("uraian", "description"), "format": ("format", "format"), "framework": ("kerangka teori", "framework"),
+    "citation": ("rujukan", "citation"), "addressee": ("sasaran saran", "addressee"),
+    "target_category": ("kategori sasaran", "target category"),
+    "dimensions": ("dimensi", "dimensions"), "indicators": ("indikator", "indicators"),
+    "items": ("pernyataan", "statements"), "demographics": ("data responden", "respondent questions"),
+    "open_questions": ("pertanyaan terbuka", "open questions"), "scale": ("skala", "scale"),
+    "categories": ("kategori penilaian", "score categories"), "analysis": ("analisis", "analysis"),
+}
+
+
+def describe_location(where: str, lang: str = "en") -> tuple[str, str]:
+    """("Dimensi 1 › Indikator 1 › Pernyataan 4", "kode") for `dimensions[0].indicators[0].items[3].code`.
+    A location that is not a document path (a file, a line) is returned as the place."""
+    pick = 0 if lang == "id" else 1
+    parts = parse_path(where)
+    if not parts or not isinstance(parts[0], str) or (parts[0] not in _FIELDS and parts[0] not in _SECTIONS):
+        return where, ""
+    place: list[str] = []
+    field = ""
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        following = parts[i + 1] if not last else None
+        if isinstance(part, int):
+            continue
+        if isinstance(following, int) and part in _ENTRIES:
+            place.append(f"{_ENTRIES[part][pick]} {following + 1}")
+        elif last:
+            field = _FIELDS[part][pick] if part in _FIELDS else part
+        elif part in _SECTIONS:
+            place.append(_SECTIONS[part][pick])
+        else:
+            place.append(_FIELDS[part][pick] if part in _FIELDS else part)
+    if where == "file":
+        return _SECTIONS["file"][pick], ""
+    return " › ".join(place), field
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 class InstrumentError(ValueError):
-    """A malformed instrument; `problems` lists every problem with its location."""
+    """A malformed instrument; `problems` lists every problem with its location (as Problems:
+    English strings that also carry their Indonesian wording)."""
 
     def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
+        self.problems = [as_problem(p) for p in problems]
+        super().__init__("\n".join(self.problems))
+
+    def texts(self, lang: str) -> list[str]:
+        return [p.text(lang) for p in self.problems]
 
 
 @lru_cache(maxsize=1)
@@ -63,9 +171,10 @@ def load_instrument_file(path: str | Path) -> Instrument:
 def build_instrument(document: object) -> Instrument:
     """Validate a parsed document (dict) and build the Instrument, or raise InstrumentError."""
     if not isinstance(document, dict):
-        raise InstrumentError(["file: expected a mapping of keys (format, title, ...) at the top"])
-    problems = [_describe(error) for error in
-                sorted(_validator().iter_errors(document), key=lambda e: _path(e.absolute_path))]
+        raise InstrumentError([Problem("file", "expected a mapping of keys (format, title, ...) at the top",
+                                       "tidak berisi daftar kunci (format, title, ...) di tingkat teratas")])
+    problems = [problem for error in sorted(_validator().iter_errors(document), key=lambda e: _path(e.absolute_path))
+                for problem in _describe(error)]
     problems += _semantic_problems(document)
     if problems:
         raise InstrumentError(_unique(problems))
@@ -79,56 +188,70 @@ def _path(parts: Iterable) -> str:
     return out or "file"
 
 
-_TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number",
-               "boolean": "true or false", "array": "a list", "object": "a mapping of keys"}
+_TYPE_NAMES = {"string": ("text", "teks"), "integer": ("a whole number", "bilangan bulat"),
+               "number": ("a number", "angka"), "boolean": ("true or false", "ya atau tidak"),
+               "array": ("a list", "daftar"), "object": ("a mapping of keys", "daftar kunci")}
 
 
-def _kind(value: object) -> str:
+def _kind(value: object) -> tuple[str, str]:
     if isinstance(value, bool):
-        return "true/false"
+        return "true/false", "ya/tidak"
     if isinstance(value, (int, float)):
-        return "a number"
+        return "a number", "angka"
     if isinstance(value, str):
-        return "text"
+        return "text", "teks"
     if isinstance(value, list):
-        return "a list"
+        return "a list", "daftar"
     if isinstance(value, dict):
-        return "a mapping"
-    return "nothing" if value is None else type(value).__name__
+        return "a mapping", "daftar kunci"
+    return ("nothing", "kosong") if value is None else (type(value).__name__, type(value).__name__)
 
 
-def _describe(error) -> str:
+def _describe(error) -> list[Problem]:
+    """One schema error as problems (English for the CLI, Indonesian for the pages)."""
     where = _path(error.absolute_path)
     kind, value = error.validator, error.instance
     if kind == "required":
-        missing = error.validator_value
-        absent = [key for key in missing if key not in value]
-        return "; ".join(f"{_path([*error.absolute_path, key])}: missing" for key in absent)
+        absent = [key for key in error.validator_value if key not in value]
+        return [Problem(_path([*error.absolute_path, key]), "missing", "belum diisi") for key in absent]
     if kind == "additionalProperties":
         allowed = set(error.schema.get("properties", {}))
         extra = sorted(str(k) for k in value if k not in allowed)
-        return "; ".join(f'{_path([*error.absolute_path, key])}: unknown key "{key}"' for key in extra)
+        return [Problem(_path([*error.absolute_path, key]), f'unknown key "{key}"', "tidak dikenal di sini (hapus, atau perbaiki ejaannya)")
+                for key in extra]
     if kind == "type":
-        hint = f' (write it in quotes: "{value}")' if error.validator_value == "string" and isinstance(
-            value, (int, float)) and not isinstance(value, bool) else ""
-        return f"{where}: expected {_TYPE_NAMES.get(error.validator_value, error.validator_value)}, got {_kind(value)}{hint}"
+        quoted = error.validator_value == "string" and isinstance(value, (int, float)) and not isinstance(value, bool)
+        hint_en, hint_id = (f' (write it in quotes: "{value}")', f' (tulis di antara tanda kutip: "{value}")') if quoted else ("", "")
+        expected = _TYPE_NAMES.get(error.validator_value, (error.validator_value, error.validator_value))
+        got = _kind(value)
+        return [Problem(where, f"expected {expected[0]}, got {got[0]}{hint_en}",
+                        f"harus berupa {expected[1]}, bukan {got[1]}{hint_id}")]
     if kind == "enum":
-        return f"{where}: {json.dumps(value, ensure_ascii=False)} is not one of {', '.join(error.validator_value)}"
+        shown = json.dumps(value, ensure_ascii=False)
+        return [Problem(where, f"{shown} is not one of {', '.join(error.validator_value)}",
+                        f"{shown} bukan salah satu dari {', '.join(error.validator_value)}")]
     if kind == "const":
-        return f'{where}: must be "{error.validator_value}"'
+        return [Problem(where, f'must be "{error.validator_value}"', f'harus "{error.validator_value}"')]
     if kind == "pattern":
-        return f'{where}: "{value}" is not a valid code (use letters, digits, "_", "." or "-", no spaces)'
+        if value == "":
+            return [Problem(where, f'"{value}" is not a valid code (use letters, digits, "_", "." or "-", no spaces)',
+                            "kosong")]
+        return [Problem(where, f'"{value}" is not a valid code (use letters, digits, "_", "." or "-", no spaces)',
+                        f'"{value}" tidak sah (pakai huruf, angka, "_", "." atau "-", tanpa spasi)')]
     if kind == "minItems":
-        return f"{where}: needs at least {error.validator_value} entries"
+        return [Problem(where, f"needs at least {error.validator_value} entries",
+                        f"perlu sedikitnya {error.validator_value} isian")]
     if kind == "minLength":
-        return f"{where}: must not be empty"
+        return [Problem(where, "must not be empty", "kosong")]
     if kind == "maxLength":
-        return f"{where}: longer than {error.validator_value} characters"
+        return [Problem(where, f"longer than {error.validator_value} characters",
+                        f"lebih dari {error.validator_value} karakter")]
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        words = {"minimum": "at least", "maximum": "at most",
-                 "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}
-        return f"{where}: {value} must be {words[kind]} {error.validator_value}"
-    return f"{where}: {error.message}"
+        words = {"minimum": ("at least", "sedikitnya"), "maximum": ("at most", "paling banyak"),
+                 "exclusiveMinimum": ("more than", "lebih dari"), "exclusiveMaximum": ("less than", "kurang dari")}
+        return [Problem(where, f"{value} must be {words[kind][0]} {error.validator_value}",
+                        f"{value}: harus {words[kind][1]} {error.validator_value}")]
+    return [Problem(where, error.message, f"tidak sesuai format ({error.message})")]
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -139,30 +262,34 @@ def _dicts(value: object) -> list[tuple[int, dict]]:
     return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
 
 
-def _semantic_problems(doc: dict) -> list[str]:
+def _semantic_problems(doc: dict) -> list[Problem]:
     """Rules the JSON Schema cannot state; tolerant of a structurally broken document."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     scale = doc.get("scale") if isinstance(doc.get("scale"), dict) else {}
     points = scale.get("points") if isinstance(scale.get("points"), int) else None
     method = doc.get("method")
 
     def check_labels(where: str, labels: object) -> None:
         if points and isinstance(labels, list) and len(labels) != points:
-            problems.append(f"{where}: {len(labels)} labels for a {points}-point scale "
-                            f"(one label per point is needed)")
+            problems.append(Problem(where, f"{len(labels)} labels for a {points}-point scale (one label per point is needed)",
+                                    f"berisi {len(labels)} label untuk skala {points} titik (perlu satu label per titik)"))
 
     check_labels("scale.labels", scale.get("labels"))
     if method in IKM_TABLES and points and points != 4:
-        problems.append(f"scale.points: method {method} (SKM) needs a 4-point scale, not {points}")
+        problems.append(Problem("scale.points", f"method {method} (SKM) needs a 4-point scale, not {points}",
+                                f"harus 4 untuk metode {method} (SKM), bukan {points}"))
 
     seen: dict[str, str] = {}
 
     def check_code(where: str, node: dict) -> None:
         code = node.get("code")
-        if not isinstance(code, str):
+        if not isinstance(code, str) or code == "":
             return
         if code in seen:
-            problems.append(f'{where}.code: duplicate code "{code}" (first used at {seen[code]})')
+            first = seen[code]
+            place, field = describe_location(first, "id")
+            problems.append(Problem(f"{where}.code", f'duplicate code "{code}" (first used at {first})',
+                                    f'"{code}" sudah dipakai di {place or field}'))
         else:
             seen[code] = f"{where}.code"
 
@@ -184,40 +311,46 @@ def _semantic_problems(doc: dict) -> list[str]:
         check_code(where, demo)
         kind = demo.get("type")
         if kind == "choice" and "choices" not in demo:
-            problems.append(f"{where}.choices: missing (a choice question needs its choices)")
+            problems.append(Problem(f"{where}.choices", "missing (a choice question needs its choices)",
+                                    "belum diisi (pertanyaan pilihan perlu pilihannya)"))
         if kind != "choice" and "choices" in demo:
-            problems.append(f"{where}.choices: only a choice question has choices")
+            problems.append(Problem(f"{where}.choices", "only a choice question has choices",
+                                    "hanya untuk pertanyaan berjenis pilihan (choice)"))
         if kind != "integer":
             for key in ("min", "max", "bins"):
                 if key in demo:
-                    problems.append(f"{where}.{key}: only an integer question has {key}")
+                    problems.append(Problem(f"{where}.{key}", f"only an integer question has {key}",
+                                            "hanya untuk pertanyaan berjenis angka (integer)"))
         lo, hi = demo.get("min"), demo.get("max")
         if isinstance(lo, int) and isinstance(hi, int) and lo > hi:
-            problems.append(f"{where}.max: {hi} is below min {lo}")
+            problems.append(Problem(f"{where}.max", f"{hi} is below min {lo}", f"{hi} lebih kecil dari min {lo}"))
         bins = demo.get("bins")
         if isinstance(bins, list) and bins != sorted(set(bins)):
-            problems.append(f"{where}.bins: group edges must be increasing and distinct")
+            problems.append(Problem(f"{where}.bins", "group edges must be increasing and distinct",
+                                    "harus naik dan tidak ada yang sama"))
         choices = demo.get("choices")
         if isinstance(choices, list) and len(set(map(str, choices))) != len(choices):
-            problems.append(f"{where}.choices: a choice is listed twice")
+            problems.append(Problem(f"{where}.choices", "a choice is listed twice", "memuat pilihan yang sama dua kali"))
 
     for i, question in _dicts(doc.get("open_questions")):
         where = f"open_questions[{i}]"
         check_code(where, question)
         dim = question.get("dimension")
         if isinstance(dim, str) and dim not in dimension_codes:
-            problems.append(f'{where}.dimension: no dimension has code "{dim}"')
+            problems.append(Problem(f"{where}.dimension", f'no dimension has code "{dim}"',
+                                    f'"{dim}" bukan kode dimensi mana pun'))
 
     problems += _category_problems(doc, method, points)
     return problems
 
 
-def _category_problems(doc: dict, method: object, points: int | None) -> list[str]:
+def _category_problems(doc: dict, method: object, points: int | None) -> list[Problem]:
     categories = doc.get("categories")
     analysis = doc.get("analysis") if isinstance(doc.get("analysis"), dict) else {}
-    problems: list[str] = []
+    problems: list[Problem] = []
     if isinstance(categories, dict) and categories and method in IKM_TABLES:
-        problems.append(f"categories: {method} uses the regulation's fixed table; remove categories")
+        problems.append(Problem("categories", f"{method} uses the regulation's fixed table; remove categories",
+                                f"tidak dipakai: {method} memakai tabel tetap peraturan; kosongkan kategori"))
         categories = None
     labels = bounds = None
     if isinstance(categories, dict):
@@ -226,16 +359,18 @@ def _category_problems(doc: dict, method: object, points: int | None) -> list[st
         if bounds and not all(isinstance(b, (int, float)) and not isinstance(b, bool) for b in bounds):
             return problems  # the schema already reported the bad entries
         if labels and bounds and len(labels) != len(bounds):
-            problems.append(f"categories.bounds: {len(bounds)} bounds for {len(labels)} labels "
-                            "(one upper bound per category)")
+            problems.append(Problem("categories.bounds", f"{len(bounds)} bounds for {len(labels)} labels "
+                                    "(one upper bound per category)",
+                                    f"berisi {len(bounds)} batas untuk {len(labels)} label (satu batas atas per kategori)"))
         if bounds:
             if any(b >= c for b, c in zip(bounds, bounds[1:])):
-                problems.append("categories.bounds: upper bounds must increase")
+                problems.append(Problem("categories.bounds", "upper bounds must increase", "harus makin besar"))
             top = 100 if method == "ideal_percent" else points
             if top and bounds[-1] != top:
-                problems.append(f"categories.bounds: the last upper bound must be {top}")
+                problems.append(Problem("categories.bounds", f"the last upper bound must be {top}",
+                                        f"terakhir harus {top}"))
         if method == "mean_interval" and labels and not bounds and points and len(labels) > 11:
-            problems.append("categories.labels: too many categories")
+            problems.append(Problem("categories.labels", "too many categories", "terlalu banyak kategori"))
     target = analysis.get("target_category")
     if isinstance(target, str) and method in ("mean_interval", "ideal_percent", *IKM_TABLES) and points:
         if not problems and not (labels and bounds and len(labels) != len(bounds)):
@@ -247,8 +382,9 @@ def _category_problems(doc: dict, method: object, points: int | None) -> list[st
             except (KeyError, ValueError):
                 return problems
             if target not in scheme.labels:
-                problems.append(f'analysis.target_category: "{target}" is not one of the categories '
-                                f'({", ".join(scheme.labels)})')
+                problems.append(Problem("analysis.target_category",
+                                        f'"{target}" is not one of the categories ({", ".join(scheme.labels)})',
+                                        f'"{target}" bukan salah satu kategori ({", ".join(scheme.labels)})'))
     return problems
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, Text,
+from sqlalchemy import (JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, Text, false,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -37,6 +37,8 @@ class Study(Base):
     population: Mapped[int | None] = mapped_column(Integer, comment="population size N, for the sample-size target")
     simulated: Mapped[bool] = mapped_column(Boolean, default=False,
                                             comment="demo study whose responses are simulated")
+    listed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(),
+                                         comment="shown on the public home page while open (opt-in)")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

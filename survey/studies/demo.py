@@ -69,6 +69,7 @@ def load_demo(session: Session, n_responses: int = 120) -> Study:
                               for email, password, role in DEMO_ACCOUNTS)
     instrument = load_template(DEMO_TEMPLATE, institution=DEMO_INSTITUTION)
     study = create_study(session, instrument, slug=DEMO_SLUG, simulated=True)
+    study.listed = True  # the demo is meant to be found from the home page
     study.owner_id = researcher.id
     study.enumerators.append(enumerator)
     frame = simulate_responses(instrument, n_responses)

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from flask import Response as HttpResponse
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import IntegerField, SelectField, StringField
-from wtforms.validators import Length, NumberRange
+from wtforms import BooleanField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange
 
 from ..auth.access import researcher_study_or_404, role_required
 from ..auth.forms import AssignForm
@@ -17,6 +17,7 @@ from ..extensions import db
 from ..i18n import tr
 from ..instruments import InstrumentError, build_instrument, library_names, load_instrument, load_template
 from ..instruments.parser import MAX_FILE_BYTES as MAX_INSTRUMENT_BYTES
+from ..instruments.parser import Problem
 from ..instruments.xlsform import read_xlsform
 from ..models import RespondentToken, Study
 from ..models.base import utcnow
@@ -31,8 +32,9 @@ class TokensForm(FlaskForm):
 
 
 class CollectionForm(FlaskForm):
-    status = SelectField(choices=["open", "closed"])
+    status = SelectField(choices=["draft", "open", "closed"])  # a draft opens with the publish button
     access = SelectField(choices=["public", "tokens"])
+    listed = BooleanField()  # on the public home page while open; off unless ticked
 
 
 class PopulationForm(FlaskForm):
@@ -64,7 +66,8 @@ def show(slug: str):
                            monitor=monitoring(db.session, study), population_form=PopulationForm(),
                            public_link=url_for("collect.questionnaire", slug=study.slug, _external=True),
                            tokens_form=TokensForm(), collection_form=CollectionForm(
-                               status=study.status if study.status != "draft" else "open", access=study.access),
+                               status=study.status, access=study.access,
+                               listed=study.listed),
                            assign_form=AssignForm(), csrf_form=CsrfForm())
 
 
@@ -73,8 +76,8 @@ def show(slug: str):
 def collection(slug: str):
     study = researcher_study_or_404(slug)
     form = CollectionForm()
-    if not form.validate_on_submit():
-        abort(400)
+    if not form.validate_on_submit() or (form.status.data == "draft") != (study.status == "draft"):
+        abort(400)  # draft -> open is the publish button; nothing goes back to draft
     if form.status.data != study.status:
         study.status = form.status.data
         if study.status == "closed":
@@ -82,6 +85,7 @@ def collection(slug: str):
         elif study.published_at is None:
             study.published_at = utcnow()
     study.access = form.access.data
+    study.listed = bool(form.listed.data)
     db.session.commit()
     flash(tr("Pengaturan pengumpulan data disimpan.", "Collection settings saved."), "success")
     return redirect(url_for(".show", slug=slug))
@@ -179,10 +183,14 @@ def new():
                 instrument, skipped = read_xlsform(upload.read())
             elif upload and upload.filename:
                 instrument = load_instrument(upload.read(MAX_INSTRUMENT_BYTES + 1))
+            elif not (form.institution.data or "").strip():
+                # A template's own institution is a placeholder: never let it reach a report unseen.
+                raise InstrumentError([Problem("institution", "missing: name the office studied",
+                                               "belum diisi: tuliskan nama kantor yang diteliti")])
             else:
-                instrument = load_template(form.template.data, institution=(form.institution.data or "").strip() or None)
+                instrument = load_template(form.template.data, institution=form.institution.data.strip())
         except InstrumentError as exc:
-            problems = exc.problems  # every problem, each with its location; nothing created
+            problems = exc.texts(g.lang)  # every problem, each with its location; nothing created
         else:
             study = create_study(db.session, instrument, status="draft")
             study.owner_id = current_user.id
@@ -234,7 +242,7 @@ def instrument(slug: str):
     study = researcher_study_or_404(slug)
     frozen = has_responses(db.session, study)
     form = CsrfForm()
-    document, problems, unsaved = study.instrument, [], False
+    document, problems, unsaved, focus = study.instrument, [], False, None
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
@@ -246,7 +254,7 @@ def instrument(slug: str):
         document = {**kept, **editor.document_from_fields(fields)}
         action = request.form.get("action", "save")
         if action != "save":
-            document, unsaved = editor.apply_action(document, action), True
+            focus, unsaved = editor.apply_and_locate(document, action), True
         else:
             try:
                 replace_instrument(db.session, study, build_instrument(document))
@@ -259,7 +267,8 @@ def instrument(slug: str):
                 flash(tr("Instrumen disimpan.", "Instrument saved."), "success")
                 return redirect(url_for(".instrument", slug=slug))
     return render_template("studies/instrument.html", study=study, doc=document, frozen=frozen, form=form,
-                           problems=problems, errors=editor.errors_by_path(problems), unsaved=unsaved)
+                           problems=problems, errors=editor.errors_by_path(problems, g.lang), unsaved=unsaved,
+                           focus=focus)
 
 
 @bp.route("/<slug>/preview/", defaults={"number": 1}, methods=("GET", "POST"))

@@ -58,3 +58,24 @@ def test_create_edit_preview_publish_then_frozen(browser, live_server, db, make_
     assert "Instrumen dibekukan" in page.text_content("main")
     assert page.locator("textarea[name='dimensions[0].indicators[0].items[0].text']").get_attribute("readonly") is not None
     assert page.locator("text=Simpan instrumen").count() == 0
+
+
+def test_adding_a_statement_returns_to_it_with_a_generated_code(browser, live_server, db, make_user):
+    from survey.instruments import load_template
+    from survey.studies.service import create_study
+    researcher = make_user("researcher")
+    study = create_study(db.session, load_template("dwiyanto", institution="Kantor Camat Kupang Barat"),
+                         status="draft")
+    study.owner_id = researcher.id
+    db.session.commit()
+    page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    page.goto(f"{live_server.url}/login")
+    page.fill("#email", researcher.email)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(f"{live_server.url}/studies/{study.slug}/instrument")
+    page.click("button[value='add:dimensions[3].indicators[0].items']")
+    page.wait_for_selector("text=Perubahan belum disimpan.")
+    focused = page.evaluate("[document.activeElement.name, document.activeElement.value, window.scrollY]")
+    assert focused[0] == "dimensions[3].indicators[0].items[3].code" and focused[1] == "RSPB-1.4"
+    assert focused[2] > 2000  # the page opened at the new statement, not at the top

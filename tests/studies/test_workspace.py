@@ -36,8 +36,14 @@ def test_uploaded_file_with_problems_lists_them_all_and_creates_nothing(client, 
         "instrument": (io.BytesIO(bad.encode()), "instrumen.yaml")})
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert 'dimensions[0].indicators[0].items[1].code: duplicate code &#34;Q1&#34;' in html
-    assert "language: &#34;fr&#34; is not one of id, en" in html
+    # In the researcher's language, each place named as the editor shows it.
+    assert ("Dimensi 1 › Indikator 1 › Pernyataan 2: kode &#34;Q1&#34; sudah dipakai di "
+            "Dimensi 1 › Indikator 1 › Pernyataan 1") in html
+    assert "Bahasa &#34;fr&#34; bukan salah satu dari id, en" in html
+    english = client.post("/studies/new?lang=en", content_type="multipart/form-data", data={
+        "csrf_token": csrf_from(page.get_data(as_text=True)), "template": "servqual",
+        "instrument": (io.BytesIO(bad.encode()), "instrumen.yaml")}).get_data(as_text=True)
+    assert "Dimension 1 › Indicator 1 › Statement 2 › code: duplicate code &#34;Q1&#34;" in english
     assert db.session.scalar(select(func.count()).select_from(Study)) == 0
     good = client.post("/studies/new", content_type="multipart/form-data", data={
         "csrf_token": csrf_from(page.get_data(as_text=True)), "template": "servqual",
