@@ -1,7 +1,7 @@
 """study listed on the public home page (opt-in)
 
 Revision ID: 0005i12a
-Revises: 0004population
+Revises: 0005i9
 Create Date: 2026-12-01 15:30:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0005i12a'
-down_revision = '0004population'
+down_revision = '0005i9'
 branch_labels = None
 depends_on = None
 
