@@ -105,7 +105,10 @@ def as_suggestion(text: str, language: str) -> str | None:
     """"Mohon jam pelayanan diumumkan." -> "jam pelayanan diumumkan"; None when it is no suggestion."""
     bare = " ".join(str(text).split()).rstrip(".!?;:,")
     low = bare.lower()
-    for start in sorted(SUGGESTION_STARTS.get(language, ()), key=len, reverse=True):
+    # Respondents may write in either language whatever the report's: try both lists of openers.
+    starts = SUGGESTION_STARTS.get(language, ()) + tuple(w for lang, words in SUGGESTION_STARTS.items()
+                                                          if lang != language for w in words)
+    for start in sorted(starts, key=len, reverse=True):
         if low == start or low.startswith(start + " ") or low.startswith(start + ","):
             rest = bare[len(start):].lstrip(" ,:")
             if not rest:
@@ -113,11 +116,10 @@ def as_suggestion(text: str, language: str) -> str | None:
             if start in ("perlu adanya", "perlu ada", "harus ada"):
                 rest = "ada " + rest
             return lower_first(rest)
-    if language == "id":
-        # "Persyaratan berkas perlu ditempel" -> "persyaratan berkas ditempel"
-        match = re.search(r"\b(perlu|harus|sebaiknya) (di\w+)", bare)
-        if match:
-            return lower_first(bare[:match.start()] + match.group(2) + bare[match.end():])
+    # "Persyaratan berkas perlu ditempel" -> "persyaratan berkas ditempel"
+    match = re.search(r"\s(perlu|harus|sebaiknya|hendaknya)\s", bare)
+    if match:
+        return lower_first(bare[:match.start()] + " " + bare[match.end():])
     return None
 
 
@@ -125,17 +127,15 @@ def _suggestions(draft) -> dict | None:
     from .findings import fingerprint
     w = draft.w
     groups = [g for g in group_answers(draft.answers_of(role="saran"))["groups"]
-              if g["count"] >= draft.min_mentions][:5]
+              if g["count"] >= draft.min_mentions][:8]
     if not groups:
         return None
-    suggestions, remarks = [], []
-    for group in groups:
-        clause = as_suggestion(group["text"], draft.lang)
-        if clause:
-            suggestions.append(w["suggest_item"].format(text=clause))
-        else:
-            remarks.append(w["remark"].format(text=lower_first(" ".join(group["text"].split()).rstrip(".!?;:,"))))
-    parts = [w["suggest"].format(items=join_list(suggestions, draft.lang))] if suggestions else []
-    return {"id": "saran.open", "addressee": draft.institution, "text": " ".join(parts + remarks),
-            "basis": {"open_groups": [g["key"] for g in groups]},
-            "fingerprint": fingerprint(*[g["key"] for g in groups])}
+    # Only answers worded as suggestions become a Saran; remarks and thanks stay in the appendix.
+    suggested = [(g, as_suggestion(g["text"], draft.lang)) for g in groups]
+    suggested = [(g, clause) for g, clause in suggested if clause]
+    if not suggested:
+        return None
+    items = join_list([w["suggest_item"].format(text=clause) for _, clause in suggested], draft.lang)
+    return {"id": "saran.open", "addressee": draft.institution, "text": w["suggest"].format(items=items),
+            "basis": {"open_groups": [g["key"] for g, _ in suggested]},
+            "fingerprint": fingerprint(*[g["key"] for g, _ in suggested])}

@@ -78,6 +78,9 @@ def _unsur(draft, d: dict, row: dict, weakest: bool) -> dict:
         parts = [w["skm_unsur_weak_item"].format(**common, noun=noun_of(draft, low), mean=draft.num(low.mean),
                                                  target=draft.target)]
         numbers.append(low.mean)
+    elif weakest:  # its evidence follows: name the statement it is about
+        parts = [w["skm_unsur_lowest"].format(**common, noun=noun_of(draft, low), mean=draft.num(low.mean))]
+        numbers.append(low.mean)
     else:
         parts = [w["skm_unsur"].format(**common, noun=noun_of(draft, high))]
     if weakest:

@@ -75,8 +75,6 @@ def common_noun(name: str, language: str, keep: str = "") -> str:
 def paraphrase(text: str, language: str, person: str | None = None) -> Phrase:
     """The statement as a clause (or, for a question, a noun phrase) without first person."""
     language = "en" if language == "en" else "id"
-    person = person or ("responden" if language == "id" else "respondents")
-    pronoun = "mereka" if language == "id" else "they"
     clean = " ".join(text.split()).strip().rstrip(".!?;:").strip()
     noun = text.strip().endswith("?")
     lowered = clean.lower()
@@ -85,13 +83,17 @@ def paraphrase(text: str, language: str, person: str | None = None) -> Phrase:
             clean = clean[len(start):]
             noun = noun or start.strip() in ("bagaimana", "bagaimanakah", "seberapa", "how")
             break
-    seen = []
+    # Pronouns are replaced in the statement's own language (a library statement is Indonesian
+    # even in an English report): the report's `person` where the languages agree.
+    for own in ("id", "en"):
+        noun_word = person if own == language and person else ("responden" if own == "id" else "respondents")
+        pronoun = "mereka" if own == "id" else "they"
+        seen: list[str] = []
 
-    def replace(match: re.Match) -> str:
-        seen.append(match.group(0))
-        return person if len(seen) == 1 else pronoun
+        def replace(match: re.Match, noun_word=noun_word, pronoun=pronoun, seen=seen) -> str:
+            seen.append(match.group(0))
+            return noun_word if len(seen) == 1 else pronoun
 
-    clean = _PERSON[language].sub(replace, clean)
-    if language == "en":
-        clean = _POSSESSIVE_EN.sub("their", clean)
+        clean = _PERSON[own].sub(replace, clean)
+    clean = _POSSESSIVE_EN.sub("their", clean)
     return Phrase(lower_first(clean), noun)

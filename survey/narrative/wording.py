@@ -95,6 +95,8 @@ WORDS = {
         "skm_unsur_below": ("Unsur {name} memperoleh NRR {nrr} dengan mutu {grade} ({label}), terutama karena "
                             "rendahnya penilaian atas {noun} (rata-rata {mean})."),
         "skm_unsur_empty": "Unsur {name} belum memperoleh jawaban.",
+        "skm_unsur_lowest": ("Unsur {name} memperoleh NRR {nrr} dengan mutu {grade} ({label}); penilaian terendah "
+                             "di dalamnya diberikan pada {noun} (rata-rata {mean})."),
         "skm_weakest_share": "Pada butir tersebut, {share}.",
         "skm_meaning": "Artinya, unsur ini menjadi prioritas utama rencana tindak lanjut hasil survei.",
         "skm_closing_good": ("Dengan demikian, pelayanan pada {institution} sudah memuaskan masyarakat, dan "
@@ -115,7 +117,6 @@ WORDS = {
         "skm_keep": "Unsur {name}: tetap {actions}.",
         "suggest": "Responden juga mengusulkan {items}.",
         "suggest_item": "agar {text}",
-        "remark": "Ada pula responden yang menyampaikan bahwa {text}.",
         "public": "Masyarakat",
         "public_saran": ("Menyampaikan keluhan, saran, dan masukan melalui sarana pengaduan yang tersedia agar "
                          "perbaikan pelayanan dapat dipantau bersama."),
@@ -202,6 +203,7 @@ WORDS = {
         "skm_unsur_below": ("The {name} element has an NRR of {nrr}, grade {grade} ({label}), mainly because of "
                             "the low rating of {noun} (mean {mean})."),
         "skm_unsur_empty": "The {name} element has no answers yet.",
+        "skm_unsur_lowest": "The {name} element has an NRR of {nrr}, grade {grade} ({label}); its lowest rating goes to {noun} (mean {mean}).",
         "skm_weakest_share": "On that item, {share}.",
         "skm_meaning": "This element is therefore the first priority of the follow-up plan.",
         "skm_closing_good": ("The service at {institution} therefore satisfies the community, and the follow-up "
@@ -220,7 +222,6 @@ WORDS = {
         "skm_keep": "The {name} element: keep up this work: {actions}.",
         "suggest": "Respondents also suggested {items}.",
         "suggest_item": "that {text}",
-        "remark": "Some respondents wrote that {text}.",
         "public": "The Community",
         "public_saran": ("Report complaints, suggestions and feedback through the complaint channels provided, so "
                          "that improvements can be followed together."),
