@@ -19,7 +19,7 @@ from ..instruments.categories import IKM_TABLES
 from ..scoring.open_answers import group_answers
 from .numbers import count_words, format_number, format_percent, join_list
 from .saran import draft_saran
-from .statements import common_noun, lower_first, paraphrase
+from .statements import common_noun, is_name, lower_first, paraphrase
 from .wording import WORDS
 
 
@@ -66,6 +66,9 @@ class Draft:
         self.institution = instrument.institution
         self.variable = common_noun(instrument.variable or self.w["default_variable"], self.lang,
                                     keep=self.institution)
+        # "kinerja aparatur Kecamatan Kupang Barat" already names the place: no "pada Kantor …" after it.
+        self.where = "" if any(w[:1].isupper() and not is_name(w) for w in self.variable.split()[1:]) else (
+            f" {'pada' if self.lang == 'id' else 'at'} {self.institution}")
         analysis = instrument.analysis
         self.rule = settings.get("saran_rule") or analysis.saran_rule
         self.lowest_k = int(settings.get("saran_lowest_k") or analysis.saran_lowest_k)
@@ -173,7 +176,7 @@ def _opening(draft: Draft) -> dict:
     if overall.get("mean") is None:
         text = w["opening_empty"].format(variable=draft.variable, institution=draft.institution)
         return {"id": "kesimpulan.opening", "text": text, "fingerprint": fingerprint(None)}
-    parts = [w["opening"].format(variable=draft.variable, institution=draft.institution,
+    parts = [w["opening"].format(variable=draft.variable, where=draft.where,
                                  category=overall["category"], mean=draft.num(overall["mean"]),
                                  pct=draft.pct(overall["percent_ideal"]))]
     parts.append(w["opening_dimensions"].format(n=count_words(len(dims), draft.lang),

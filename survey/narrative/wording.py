@@ -15,8 +15,8 @@ WORDS = {
         "or": "atau",
         "agree_marker": "setuju",
         # Opening of the Kesimpulan (mean_interval / ideal_percent)
-        "opening": ("Berdasarkan hasil penelitian mengenai persepsi masyarakat tentang {variable} pada "
-                    "{institution}, dapat disimpulkan bahwa penilaian masyarakat secara keseluruhan berada "
+        "opening": ("Berdasarkan hasil penelitian mengenai persepsi masyarakat tentang {variable}{where}, "
+                    "dapat disimpulkan bahwa penilaian masyarakat secara keseluruhan berada "
                     "pada kategori {category}, dengan rata-rata skor {mean} atau {pct} dari skor ideal."),
         "opening_empty": ("Penelitian mengenai persepsi masyarakat tentang {variable} pada {institution} "
                           "belum memiliki jawaban responden, sehingga kesimpulan belum dapat ditarik."),
@@ -130,7 +130,7 @@ WORDS = {
         "statement_word": "statement",
         "or": "or",
         "agree_marker": "agree",
-        "opening": ("Based on the study of community perceptions of {variable} at {institution}, the "
+        "opening": ("Based on the study of community perceptions of {variable}{where}, the "
                     "community's overall assessment falls in the {category} category, with a mean score of "
                     "{mean}, or {pct} of the ideal score."),
         "opening_empty": ("The study of community perceptions of {variable} at {institution} has no responses "

@@ -171,4 +171,4 @@ def test_five_respondents_asking_for_a_suggestion_box_make_a_saran(case):
 def test_the_variable_reads_as_a_common_noun_with_the_place_kept(case):
     _, _, findings = case
     opening = findings["kesimpulan"]["opening"]["text"]
-    assert "tentang kinerja aparatur Kecamatan Kupang Barat pada" in opening
+    assert "tentang kinerja aparatur Kecamatan Kupang Barat, dapat disimpulkan" in opening
