@@ -210,6 +210,8 @@ def share_phrase(draft: Draft, item: dict, agree_side: bool, only: bool = False,
         key = "share_answer_only" if only and pct is not None and pct < 50 else "share_answer"
     if pct == 0:
         key = "share_none" if draft.agrees(item) else "share_answer_none"
+    elif pct == 100:
+        key = "share_all" if draft.agrees(item) else "share_answer_all"
     text = w[key].format(pct=draft.pct(pct), words=draft.words(item, side))
     if against:
         other_pct = draft.share(item, other)
