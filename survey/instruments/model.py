@@ -13,6 +13,8 @@ VALIDITY_RULES = ("r_item_total", "r_corrected", "r_fixed")
 ALPHA_RULES = ("listwise", "pairwise")  # listwise: SPSS Reliability Analysis; pairwise: pingouin, psych
 OVERALL_RULES = ("dimension_means", "pooled")  # the variable's overall mean
 DEMOGRAPHIC_TYPES = ("choice", "integer", "text")
+OPEN_QUESTION_ROLES = ("saran", "pendukung", "penghambat")
+SARAN_RULES = ("below_target", "lowest_k")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class Item:
     reverse: bool
     labels: tuple[str, ...]  # effective labels (own override, else indicator's, dimension's, scale's)
     own_labels: tuple[str, ...] | None = None  # override written on the item itself
+    action: str | None = None  # what the institution should do when this statement is weak (a Saran)
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class OpenQuestion:
     label: str
     dimension: str | None = None  # dimension code this question's answers speak to
     required: bool = False
+    role: str | None = None  # saran | pendukung | penghambat: where the report uses the answers
 
 
 @dataclass(frozen=True)
@@ -98,9 +102,12 @@ class Analysis:
     validity_rule: str = "r_item_total"
     r_minimum: float = 0.30  # used by the r_fixed rule
     alpha_threshold: float = 0.60
-    target_category: str | None = None  # Saran for every indicator below this category
+    target_category: str | None = None  # Saran for every statement below this category
     alpha_rule: str = "listwise"  # which respondents Cronbach's alpha uses (ALPHA_RULES)
     overall: str = "dimension_means"  # how overall.mean is formed (OVERALL_RULES)
+    saran_rule: str = "below_target"  # below_target (and at least the lowest k) | lowest_k
+    saran_lowest_k: int = 2  # the k of either rule
+    saran_min_mentions: int = 3  # an open-answer group mentioned this often becomes a Saran
 
 
 @dataclass(frozen=True)

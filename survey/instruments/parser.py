@@ -403,7 +403,7 @@ def _build(doc: dict) -> Instrument:
             items = tuple(
                 Item(code=item["code"], text=item["text"], reverse=bool(item.get("reverse", False)),
                      labels=_labels(item) or ind_labels or dim_labels or scale.labels,
-                     own_labels=_labels(item))
+                     own_labels=_labels(item), action=item.get("action"))
                 for item in ind["items"])
             indicators.append(Indicator(code=ind["code"], name=ind["name"], items=items,
                                         own_labels=ind_labels))
@@ -428,7 +428,7 @@ def _build(doc: dict) -> Instrument:
             for d in doc.get("demographics", [])),
         open_questions=tuple(
             OpenQuestion(code=q["code"], label=q["label"], dimension=q.get("dimension"),
-                         required=bool(q.get("required", False)))
+                         required=bool(q.get("required", False)), role=q.get("role"))
             for q in doc.get("open_questions", [])),
         recommendations=tuple(Recommendation(addressee=r["addressee"], text=r["text"])
                               for r in doc.get("recommendations", [])),
@@ -475,7 +475,8 @@ def to_document(instrument: Instrument) -> dict:
                   "indicators": [
                       labelled({"code": ind.code, "name": ind.name, "items": [
                           labelled({"code": item.code, "text": item.text,
-                                    **({"reverse": True} if item.reverse else {})}, item.own_labels)
+                                    **({"reverse": True} if item.reverse else {}),
+                                    **({"action": item.action} if item.action else {})}, item.own_labels)
                           for item in ind.items]}, ind.own_labels)
                       for ind in dim.indicators]}, dim.own_labels)
         for dim in instrument.dimensions]
@@ -496,7 +497,7 @@ def to_document(instrument: Instrument) -> dict:
     if instrument.open_questions:
         doc["open_questions"] = [
             {"code": q.code, "label": q.label, **({"dimension": q.dimension} if q.dimension else {}),
-             **({"required": True} if q.required else {})}
+             **({"required": True} if q.required else {}), **({"role": q.role} if q.role else {})}
             for q in instrument.open_questions]
     if instrument.recommendations:
         doc["recommendations"] = [{"addressee": r.addressee, "text": r.text}

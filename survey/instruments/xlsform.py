@@ -26,7 +26,7 @@ from .parser import InstrumentError, build_instrument, to_document
 LANGUAGE_NAMES = {"id": "Indonesian (id)", "en": "English (en)"}
 SURVEY_COLUMNS = ["type", "name", "label", "required", "appearance", "constraint", "constraint_message",
                   "reverse", "indicator", "indicator_name", "code", "dimension", "kind", "bins", "labels",
-                  "indicator_labels"]
+                  "indicator_labels", "action", "role"]
 KEPT_KEYS = ("scale", "institution", "variable", "framework", "citation", "introduction", "consent", "method",
              "categories", "analysis", "recommendations")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
@@ -63,12 +63,12 @@ def write_xlsform(instrument: Instrument, out) -> None:
                 name = lists.setdefault(item.labels, f"label_{len(lists) + 1}")
                 row(type=f"select_one {name}", name=_xml_name(item.code), label=item.text, required="yes",
                     appearance="likert", reverse="yes" if item.reverse else "", indicator=ind.code,
-                    indicator_name=ind.name, code=item.code,
+                    indicator_name=ind.name, code=item.code, action=item.action or "",
                     indicator_labels=json.dumps(list(ind.own_labels), ensure_ascii=False) if ind.own_labels else "")
         row(type="end_group", name="", label="")
     for q in instrument.open_questions:
         row(type="text", name=_xml_name(q.code), label=q.label, required="yes" if q.required else "",
-            appearance="multiline", code=q.code, dimension=q.dimension or "", kind="open")
+            appearance="multiline", code=q.code, dimension=q.dimension or "", kind="open", role=q.role or "")
 
     book = Workbook()
     sheet = book.active
@@ -153,6 +153,7 @@ def read_xlsform(data: bytes) -> tuple[Instrument, list[str]]:
                                          "reverse": str(record.get("reverse", "")).lower() in ("yes", "true", "1"),
                                          "indicator": record.get("indicator"),
                                          "indicator_name": record.get("indicator_name"),
+                                         "action": record.get("action"),
                                          "indicator_labels": json.loads(record["indicator_labels"])
                                          if record.get("indicator_labels") else None})
             elif current is None:
@@ -174,6 +175,8 @@ def read_xlsform(data: bytes) -> tuple[Instrument, list[str]]:
                 question = {"code": name, "label": label, **_required(record)}
                 if record.get("dimension"):
                     question["dimension"] = str(record["dimension"])
+                if record.get("role"):
+                    question["role"] = str(record["role"])
                 open_questions.append(question)
             else:
                 demographics.append({"code": name, "label": label, "type": "text", **_required(record)})
@@ -223,6 +226,8 @@ def _dimension(dim: dict, scale_labels: list[str]) -> dict:
         entry = {"code": item["code"], "text": item["text"]}
         if item["reverse"]:
             entry["reverse"] = True
+        if item.get("action"):
+            entry["action"] = str(item["action"])
         if item["labels"] != list(inherited):
             entry["labels"] = item["labels"]
         indicator["items"].append(entry)

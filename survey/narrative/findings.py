@@ -2,14 +2,24 @@
 
 Every paragraph and recommendation has a stable `id` (the researcher's edits are stored by it)
 and a `fingerprint` of the numbers it states, so an edited paragraph whose numbers later change
-can be flagged for review. Glossary: Kesimpulan = conclusions, Saran = recommendations.
+can be flagged for review. Glossary: Kesimpulan = conclusions, Saran = recommendations,
+unsur = an SKM element, NRR = its mean value.
+
+The findings document: {"language", "target_category", "kesimpulan": {"opening", "dimensions":
+[{"code", "name", "paragraphs"}], "factors": [{"title", "paragraphs"}], "closing"}, "saran_lead",
+"saran": [{"id", "addressee", "text", "basis", "fingerprint"}], "notes"}.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 
-from .numbers import format_number, format_percent, join_list
+from ..instruments.categories import IKM_TABLES
+from ..scoring.open_answers import group_answers
+from .numbers import count_words, format_number, format_percent, join_list
+from .saran import draft_saran
+from .statements import common_noun, is_name, lower_first, paraphrase
 from .wording import WORDS
 
 
@@ -19,170 +29,349 @@ def fingerprint(*numbers) -> str:
     return hashlib.sha256(json.dumps(printed).encode()).hexdigest()[:12]
 
 
+@dataclass
+class Statement:
+    """A scored statement with its place in the instrument and its words."""
+    item: dict  # the scores document's item
+    spec: object  # the instrument's Item (action, text)
+    dimension: dict
+    indicator: dict
+    order: int
+
+    @property
+    def code(self) -> str:
+        return self.item["code"]
+
+    @property
+    def mean(self) -> float:
+        return self.item["mean"]
+
+    @property
+    def reverse(self) -> bool:
+        return bool(self.item.get("reverse"))
+
+
+class Draft:
+    """What every paragraph needs: the language, the numbers' format, the target, the statements."""
+
+    def __init__(self, scores: dict, instrument, settings: dict, open_answers: list[dict]):
+        self.scores, self.instrument = scores, instrument
+        self.lang = instrument.language if instrument.language in WORDS else "id"
+        self.w = WORDS[self.lang]
+        labels = scores["categories"]["labels"]
+        wanted = settings.get("target_category")
+        self.target_index = (labels.index(wanted) if wanted in labels else
+                             scores["categories"].get("target_index", max(len(labels) - 2, 0)))
+        self.target = labels[self.target_index]
+        self.institution = instrument.institution
+        self.variable = common_noun(instrument.variable or self.w["default_variable"], self.lang,
+                                    keep=self.institution)
+        # "kinerja aparatur Kecamatan Kupang Barat" already names the place: no "pada Kantor …" after it.
+        self.where = "" if any(w[:1].isupper() and not is_name(w) for w in self.variable.split()[1:]) else (
+            f" {'pada' if self.lang == 'id' else 'at'} {self.institution}")
+        analysis = instrument.analysis
+        self.rule = settings.get("saran_rule") or analysis.saran_rule
+        self.lowest_k = int(settings.get("saran_lowest_k") or analysis.saran_lowest_k)
+        self.min_mentions = int(settings.get("saran_min_mentions") or analysis.saran_min_mentions)
+        self.skm = scores.get("method") in IKM_TABLES and scores.get("ikm") is not None
+        specs = {item.code: item for item in instrument.items}
+        self.statements: list[Statement] = []
+        for d in scores["dimensions"]:
+            for indicator in d["indicators"]:
+                for item in indicator["items"]:
+                    if item.get("mean") is not None:
+                        self.statements.append(Statement(item, specs.get(item["code"]), d, indicator,
+                                                         len(self.statements)))
+        self.open_answers = open_answers
+
+    # numbers as the results chapter prints them
+    def num(self, value, decimals: int = 2) -> str:
+        return format_number(value, decimals, self.lang)
+
+    def pct(self, value) -> str:
+        return format_percent(value, 1, self.lang)
+
+    def below(self, node: dict) -> bool:
+        index = node.get("category_index")
+        return index is not None and index < self.target_index
+
+    def printed(self, value: float) -> float:
+        return float(format_number(value, 2, "en").replace(",", "").replace("−", "-"))
+
+    def weak(self) -> list[Statement]:
+        """The statements the Saran are written for, weakest first (see docs/instrument-format.md)."""
+        ranked = sorted(self.statements, key=lambda s: (self.printed(s.mean), s.order))
+        if not ranked:
+            return []
+        k = min(self.lowest_k, len(ranked))
+        cut = self.printed(ranked[k - 1].mean)
+        lowest = [s for s in ranked if self.printed(s.mean) <= cut]  # ties at the k-th are in too
+        if self.rule == "lowest_k":
+            return lowest
+        chosen = {s.code for s in lowest} | {s.code for s in ranked if self.below(s.item)}
+        return [s for s in ranked if s.code in chosen]
+
+    def phrase(self, statement: Statement, person: str | None = None):
+        return paraphrase(statement.item["text"], self.lang, person)
+
+    def answers_of(self, role: str | None = None, dimension: str | None = None) -> list[str]:
+        # A question without a role whose code is "saran" holds suggestions too (older instruments).
+        codes = {q.code for q in self.instrument.open_questions
+                 if (role is None or q.role == role or (role == "saran" and q.role is None and q.code == "saran"))
+                 and (dimension is None or q.dimension == dimension)}
+        return [a["text"] for a in self.open_answers if a.get("code") in codes and a.get("text")]
+
+    # agreement from what respondents ticked
+    def sides(self, item: dict) -> tuple[list[int], list[int]]:
+        points = len(item.get("answer_counts") or item.get("labels") or [])
+        middle = (points - 1) / 2
+        high = [i for i in range(points) if i > middle]
+        low = [i for i in reversed(range(points)) if i < middle]
+        return high, low
+
+    def share(self, item: dict, side: list[int]) -> float | None:
+        counts, n = item.get("answer_counts") or [], item.get("n") or 0
+        return 100 * sum(counts[i] for i in side) / n if n else None
+
+    def words(self, item: dict, side: list[int]) -> str:
+        labels = item.get("labels") or self.scores["scale"]["labels"]
+        ordered = sorted(side, key=lambda i: abs(i - (len(labels) - 1) / 2))  # nearest the middle first
+        return join_list([common_noun(labels[i], self.lang) if " " in labels[i] else labels[i].lower()
+                          for i in ordered], self.lang, self.w["or"])
+
+    def agrees(self, item: dict) -> bool:
+        labels = item.get("labels") or self.scores["scale"]["labels"]
+        return any(self.w["agree_marker"] in label.lower() for label in labels)
+
+
 def draft_findings(scores: dict, instrument, open_answers: list[dict] | None = None,
                    settings: dict | None = None) -> dict:
-    """The closing chapter's text: {"language", "kesimpulan": {...}, "saran": [...], "notes": [...]}."""
-    settings = settings or {}
-    lang = instrument.language if instrument.language in WORDS else "id"
-    w = WORDS[lang]
-    num = lambda v, d=2: format_number(v, d, lang)  # noqa: E731
-    pct = lambda v: format_percent(v, 1, lang)  # noqa: E731
-    labels = scores["categories"]["labels"]
-    target_index = _target_index(scores, settings)
-    target = labels[target_index]
-    variable = _lower_first(instrument.variable or w["default_variable"], lang)
-    institution = instrument.institution
-    open_by_dimension = _open_answers_by_dimension(instrument, open_answers or [])
-
+    """The closing chapter's text (the findings document described above)."""
+    draft = Draft(scores, instrument, settings or {}, open_answers or [])
+    w = draft.w
+    if draft.skm:
+        from .skm import skm_kesimpulan
+        kesimpulan = skm_kesimpulan(draft)
+    else:
+        kesimpulan = {"opening": _opening(draft),
+                      "dimensions": [_dimension(draft, d) for d in scores["dimensions"]],
+                      "closing": _closing(draft)}
+    kesimpulan["factors"] = _factors(draft)
+    if kesimpulan["closing"] is None:
+        del kesimpulan["closing"]
+    saran = draft_saran(draft) if scores["n_responses"] else []
     return {
-        "language": lang,
-        "target_category": target,
-        "kesimpulan": {
-            "opening": _opening(scores, w, num, pct, variable, institution, target_index, lang),
-            "dimensions": [_dimension(d, scores, w, num, pct, open_by_dimension.get(d["code"], []), lang)
-                           for d in scores["dimensions"]],
-        },
-        "saran": _saran(scores, instrument, w, num, target_index, target, lang),
+        "language": draft.lang,
+        "target_category": draft.target,
+        "kesimpulan": kesimpulan,
+        "saran_lead": (w["saran_lead_skm"] if draft.skm else w["saran_lead"]) if saran else "",
+        "saran": saran,
         "notes": [] if scores["n_responses"] else [w["no_responses"]],
     }
 
 
-def _target_index(scores: dict, settings: dict) -> int:
-    labels = scores["categories"]["labels"]
-    wanted = settings.get("target_category")
-    if wanted in labels:
-        return labels.index(wanted)
-    return scores["categories"].get("target_index", max(len(labels) - 2, 0))
-
-
-def _open_answers_by_dimension(instrument, open_answers: list[dict]) -> dict[str, list[str]]:
-    tag = {q.code: q.dimension for q in instrument.open_questions if q.dimension}
-    grouped: dict[str, list[str]] = {}
-    for answer in open_answers:
-        dimension = tag.get(answer["code"])
-        if dimension and answer.get("text"):
-            grouped.setdefault(dimension, []).append(answer["text"])
-    return grouped
-
-
-def _opening(scores, w, num, pct, variable, institution, target_index, lang) -> dict:
+def _opening(draft: Draft) -> dict:
+    w, scores = draft.w, draft.scores
     overall, dims = scores["overall"], scores["dimensions"]
-    names = [d["name"] for d in dims]
     if overall.get("mean") is None:
-        text = w["opening_empty"].format(variable=variable, institution=institution)
+        text = w["opening_empty"].format(variable=draft.variable, institution=draft.institution)
         return {"id": "kesimpulan.opening", "text": text, "fingerprint": fingerprint(None)}
-    reached = (overall.get("category_index") or 0) >= target_index
-    parts = [w["opening"].format(
-        variable=variable, institution=institution, category=overall["category"],
-        mean=num(overall["mean"]), pct=pct(overall["percent_ideal"]),
-        verdict=w["verdict_good"] if reached else w["verdict_short"])]
-    parts.append(w["opening_dimensions"].format(n=len(dims), dimension_word=w["dimension_word"](len(dims)),
-                                                names=join_list(names, lang)))
+    parts = [w["opening"].format(variable=draft.variable, where=draft.where,
+                                 category=overall["category"], mean=draft.num(overall["mean"]),
+                                 pct=draft.pct(overall["percent_ideal"]))]
+    parts.append(w["opening_dimensions"].format(n=count_words(len(dims), draft.lang),
+                                                names=join_list([d["name"] for d in dims], draft.lang)))
     scored = [d for d in dims if d.get("mean") is not None]
     if len(scored) > 1:
         best = max(scored, key=lambda d: d["mean"])
         worst = min(scored, key=lambda d: d["mean"])
-        if best["mean"] == worst["mean"]:
-            parts.append(w["opening_equal"].format(mean=num(best["mean"])))
+        if draft.num(best["mean"]) == draft.num(worst["mean"]):
+            parts.append(w["opening_equal"].format(mean=draft.num(best["mean"])))
         else:
-            parts.append(w["opening_range"].format(best=best["name"], best_mean=num(best["mean"]),
-                                                   worst=worst["name"], worst_mean=num(worst["mean"]),
+            parts.append(w["opening_range"].format(best=best["name"], best_mean=draft.num(best["mean"]),
+                                                   worst=worst["name"], worst_mean=draft.num(worst["mean"]),
                                                    worst_category=worst["category"]))
         categories = {d["category"] for d in scored}
         if len(categories) == 1:
             parts.append(w["opening_same_category"].format(category=categories.pop()))
-    ikm = scores.get("ikm")
-    if ikm and ikm.get("value") is not None:
-        parts.append(w["opening_ikm"].format(value=num(ikm["value"]), grade=ikm["grade"], label=ikm["label"]))
-    numbers = [overall["mean"], overall["percent_ideal"], *(d.get("mean") for d in dims),
-               ikm.get("value") if ikm else None]
+    numbers = [overall["mean"], overall["percent_ideal"], *(d.get("mean") for d in dims)]
     return {"id": "kesimpulan.opening", "text": " ".join(parts), "fingerprint": fingerprint(*numbers)}
 
 
-def _dimension(d, scores, w, num, pct, quotes, lang) -> dict:
+def share_phrase(draft: Draft, item: dict, agree_side: bool, only: bool = False, against: bool = False) -> str:
+    """"sebanyak 59,3 % responden setuju atau sangat setuju" from the ticked answers."""
+    w = draft.w
+    high, low = draft.sides(item)
+    side, other = (high, low) if agree_side else (low, high)
+    pct = draft.share(item, side)
+    if draft.agrees(item):
+        key = "share_only" if only and pct is not None and pct < 50 else "share_agree"
+    else:
+        key = "share_answer_only" if only and pct is not None and pct < 50 else "share_answer"
+    if pct == 0:
+        key = "share_none" if draft.agrees(item) else "share_answer_none"
+    elif pct == 100:
+        key = "share_all" if draft.agrees(item) else "share_answer_all"
+    text = w[key].format(pct=draft.pct(pct), words=draft.words(item, side))
+    if against:
+        other_pct = draft.share(item, other)
+        if other_pct:
+            text += ", " + w["share_against"].format(pct=draft.pct(other_pct), words=draft.words(item, other))
+    return text
+
+
+def statement_sentence(draft: Draft, statement: Statement, best: bool) -> tuple[str, list]:
+    """The strongest or weakest statement in its own words, with its mean and ticked share."""
+    w, item = draft.w, statement.item
+    phrase = draft.phrase(statement)
+    mean = draft.num(item["mean"])
+    numbers = [item["mean"]]
+    if best:
+        top = w["top_weak"] if draft.below(item) else w["top"]
+        if phrase.noun:
+            share = share_phrase(draft, item, True)
+            text = w["best_noun"].format(top=top, noun=phrase.text, mean=mean, share=share)
+        elif statement.reverse:
+            share = share_phrase(draft, item, False)
+            # "… responden tidak setuju bahwa mereka harus kembali …": the person is already named.
+            clause = draft.phrase(statement, "mereka" if draft.lang == "id" else "they").text
+            text = w["best_reverse"].format(top=top, clause=clause, mean=mean, share=share)
+        else:
+            share = share_phrase(draft, item, True)
+            text = w["best"].format(top=top, clause=phrase.text, mean=mean, share=share)
+    else:
+        lead = w["worst_lead_below"] if draft.below(item) else w["worst_lead"]
+        if phrase.noun:
+            share = share_phrase(draft, item, True, only=True, against=True)
+            text = w["worst_noun"].format(lead=lead, noun=phrase.text, mean=mean, category=item["category"], share=share)
+        elif statement.reverse:
+            share = share_phrase(draft, item, True)  # agreeing with a complaint
+            text = w["worst_reverse"].format(lead=lead, clause=phrase.text, mean=mean, category=item["category"],
+                                             share=share)
+        else:
+            share = share_phrase(draft, item, True, only=True, against=True)
+            text = w["worst"].format(lead=lead, clause=phrase.text, mean=mean, category=item["category"], share=share)
+    high, low = draft.sides(item)
+    numbers += [draft.share(item, high), draft.share(item, low)]
+    return text, numbers
+
+
+def other_item(draft: Draft, statement: Statement) -> str:
+    w, phrase = draft.w, draft.phrase(statement)
+    mean = draft.num(statement.mean)
+    if phrase.noun:
+        return w["other_item_noun"].format(noun=phrase.text, mean=mean)
+    key = "other_item_reverse" if statement.reverse else "other_item"
+    return w[key].format(clause=phrase.text, mean=mean)
+
+
+def aspects(draft: Draft, statements: list[Statement]) -> str:
+    """The indicators of these statements as common nouns: the service's own terms."""
+    names = list(dict.fromkeys(common_noun(s.indicator["name"], draft.lang, keep=draft.institution)
+                               for s in statements))
+    return join_list(names[:2], draft.lang)
+
+
+def _dimension(draft: Draft, d: dict) -> dict:
+    w = draft.w
     paragraph_id = f"kesimpulan.dim.{d['code']}"
     if d.get("mean") is None:
         return {"code": d["code"], "name": d["name"], "paragraphs": [
             {"id": paragraph_id, "text": w["dimension_empty"].format(name=d["name"]), "fingerprint": fingerprint(None)}]}
-    parts = [w["dimension"].format(name=d["name"], category=d["category"], mean=num(d["mean"]),
-                                   pct=pct(d["percent_ideal"]))]
-    indicators = [i for i in d["indicators"] if i.get("mean") is not None]
-    if len(d["indicators"]) == 1:
-        parts.append(w["single_indicator"].format(name=d["indicators"][0]["name"]))
-    elif indicators:
-        top = max(i["mean"] for i in indicators)
-        low = min(i["mean"] for i in indicators)
-        best = [i["name"] for i in indicators if i["mean"] == top]
-        worst = [i["name"] for i in indicators if i["mean"] == low]
-        if top == low:
-            parts.append(w["indicators_equal"].format(mean=num(top)))
+    key = "dimension_percent" if draft.scores["categories"].get("basis") == "percent_ideal" else "dimension"
+    parts = [w[key].format(name=d["name"], category=d["category"], mean=draft.num(d["mean"]),
+                           pct=draft.pct(d["percent_ideal"]))]
+    numbers = [d["mean"], d["percent_ideal"]]
+    mine = sorted((s for s in draft.statements if s.dimension is d), key=lambda s: (draft.printed(s.mean), s.order))
+    if len(mine) == 1:
+        only, phrase = mine[0], draft.phrase(mine[0])
+        share = share_phrase(draft, only.item, not only.reverse or phrase.noun)
+        parts.append(w["single_noun" if phrase.noun else "single"].format(noun=phrase.text, clause=phrase.text,
+                                                                          share=share))
+        numbers.append(only.mean)
+    elif mine:
+        worst, best = mine[0], mine[-1]
+        for statement, is_best in ((best, True), (worst, False)):
+            text, stated = statement_sentence(draft, statement, is_best)
+            parts.append(text)
+            numbers += stated
+        others = [s for s in mine[1:-1] if draft.below(s.item)]
+        if others:
+            listed = [other_item(draft, s) for s in others[:3]]
+            if len(others) <= 3:
+                parts.append(w["others"].format(target=draft.target, items=join_list(listed, draft.lang)))
+            else:
+                parts.append(w["others_more"].format(n=count_words(len(others), draft.lang), target=draft.target,
+                                                     items=join_list(listed[:2], draft.lang)))
+            numbers += [s.mean for s in others[:3]]
+    weak = [s for s in mine if draft.below(s.item)]
+    if mine:
+        if draft.below(d):
+            parts.append(w["meaning_below"].format(aspects=aspects(draft, weak or mine[:1])))
+        elif weak:
+            parts.append(w["meaning_mixed"].format(aspects=aspects(draft, weak)))
         else:
-            parts.append(w["indicator_best"](best, num(top), lang))
-            parts.append(w["indicator_worst"](worst, num(low), lang))
-    if d.get("agree_percent") is not None:
-        agree_word = w["agree_word"](scores["scale"]["labels"])
-        parts.append(w["agreement"].format(agree=pct(d["agree_percent"]), disagree=pct(d["disagree_percent"]),
-                                           agree_word=agree_word[0], disagree_word=agree_word[1]))
-    ikm = scores.get("ikm")
-    if ikm:
-        unsur = next((u for u in ikm.get("unsur", []) if u["code"] == d["code"]), None)
-        if unsur and unsur.get("nrr") is not None:
-            parts.append(w["unsur"].format(nrr=num(unsur["nrr"]), grade=unsur.get("grade") or "–"))
+            parts.append(w["meaning_good"].format(aspects=aspects(draft, list(reversed(mine))[:1])))
+    quotes = group_answers(draft.answers_of(dimension=d["code"]), limit=2)["groups"]
     if quotes:
-        shown = [_shorten(q) for q in quotes[:2]]
-        parts.append(w["quotes"].format(quotes="; ".join(f"“{q}”" for q in shown)))
-    numbers = [d["mean"], d["percent_ideal"], d.get("agree_percent"), d.get("disagree_percent"),
-               *(i.get("mean") for i in d["indicators"])]
+        shown = [w["quote_count"].format(text=_bare(g["text"]), n=g["count"]) for g in quotes]
+        parts.append(w["quotes"].format(quotes=join_list(shown, draft.lang)))
+        numbers += [g["key"] for g in quotes] + [g["count"] for g in quotes]
     return {"code": d["code"], "name": d["name"], "paragraphs": [
-        {"id": paragraph_id, "text": " ".join(parts), "fingerprint": fingerprint(*numbers, *quotes[:2])}]}
+        {"id": paragraph_id, "text": " ".join(parts), "fingerprint": fingerprint(*numbers)}]}
 
 
-def _shorten(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
+def _closing(draft: Draft) -> dict | None:
+    w, dims = draft.w, [d for d in draft.scores["dimensions"] if d.get("mean") is not None]
+    if not dims:
+        return None
+    good = [d["name"] for d in dims if not draft.below(d)]
+    weak = [d["name"] for d in dims if draft.below(d)]
+    if not weak:
+        parts = [w["closing_all"].format(variable=draft.variable)]
+    elif not good:
+        parts = [w["closing_none"].format(variable=draft.variable)]
+    else:
+        parts = [w["closing_mixed"].format(variable=draft.variable, good=join_list(good, draft.lang),
+                                           weak=join_list(weak, draft.lang))]
+    below = [s for s in draft.statements if draft.below(s.item)]
+    if below:
+        parts.append(w["closing_weak"].format(n=count_words(len(draft.statements), draft.lang),
+                                              k=count_words(len(below), draft.lang), target=draft.target))
+    else:
+        parts.append(w["closing_strong"].format(target=draft.target))
+    return {"id": "kesimpulan.closing", "text": " ".join(parts),
+            "fingerprint": fingerprint(len(draft.statements), len(below), *good, "|", *weak)}
 
 
-def _saran(scores, instrument, w, num, target_index, target, lang) -> list[dict]:
-    institution = instrument.institution
-    weak = []
-    for d in scores["dimensions"]:
-        for indicator in d["indicators"]:
-            index = indicator.get("category_index")
-            if indicator.get("mean") is not None and index is not None and index < target_index:
-                weak.append((indicator["mean"], indicator["code"], d, indicator))
-    weak.sort(key=lambda row: (row[0], row[1]))  # weakest first
-    recommendations = []
-    for mean, code, d, indicator in weak:
-        items = [i for i in indicator["items"] if i.get("mean") is not None]
-        weakest = min(items, key=lambda i: i["mean"]) if items else None
-        text = w["saran_weak"].format(institution=institution, indicator=_lower_first(indicator["name"], lang),
-                                      dimension=d["name"], mean=num(mean), category=indicator["category"],
-                                      target=target)
-        if weakest is not None and len(items) > 1:
-            phrase = w["saran_item_reverse"] if weakest.get("reverse") else w["saran_item"]
-            text += " " + phrase.format(text=weakest["text"].rstrip("."), mean=num(weakest["mean"]))
-        recommendations.append({"id": f"saran.institution.{code}", "addressee": institution, "text": text,
-                                "basis": {"indicator": code, "dimension": d["code"], "mean": mean,
-                                          "category": indicator["category"]},
-                                "fingerprint": fingerprint(mean, weakest["mean"] if weakest else None)})
-    if not weak and scores["overall"].get("mean") is not None:
-        indicators = [(i["mean"], i["code"], i) for d in scores["dimensions"] for i in d["indicators"]
-                      if i.get("mean") is not None]
-        lowest = min(indicators, key=lambda row: (row[0], row[1]))[2]
-        recommendations.append({
-            "id": "saran.maintain", "addressee": institution,
-            "text": w["saran_maintain"].format(institution=institution, category=scores["overall"]["category"],
-                                               indicator=_lower_first(lowest["name"], lang), mean=num(lowest["mean"])),
-            "basis": {"indicator": lowest["code"], "mean": lowest["mean"]},
-            "fingerprint": fingerprint(scores["overall"]["mean"], lowest["mean"])})
-    for i, other in enumerate(instrument.recommendations):
-        recommendations.append({"id": f"saran.other.{i}", "addressee": other.addressee, "text": other.text,
-                                "basis": {}, "fingerprint": fingerprint(other.text)})
-    return recommendations
+def _bare(text: str) -> str:
+    """An answer without its final punctuation, so a closing quote is not followed by a second stop."""
+    return " ".join(str(text).split()).rstrip(".!?;:,")
 
 
-def _lower_first(text: str, lang: str) -> str:
-    """'Kecepatan pelayanan' reads as 'kecepatan pelayanan' mid-sentence; acronyms stay."""
-    if lang != "id" or len(text) < 2 or text[1].isupper():
-        return text
-    return text[0].lower() + text[1:]
+def _factors(draft: Draft) -> list[dict]:
+    """Supporting and inhibiting factors from open questions with those roles (one subsection)."""
+    w, paragraphs, present = draft.w, [], []
+    for role in ("pendukung", "penghambat"):
+        texts = draft.answers_of(role=role)
+        if not texts:
+            continue
+        grouped = group_answers(texts)["groups"]
+        frequent = [g for g in grouped if g["count"] >= draft.min_mentions][:5]
+        shown = frequent or grouped[:3]
+        items = join_list([w["factor_item"].format(text=_lower_answer(g["text"]), n=g["count"]) for g in shown],
+                          draft.lang)
+        kind = w["factor_kind"][role]
+        text = (w["factor"].format(kind=kind, items=items) if frequent else
+                w["factor_few"].format(kind=kind, min=count_words(draft.min_mentions, draft.lang), items=items))
+        paragraphs.append({"id": f"kesimpulan.factors.{role}", "text": text,
+                           "fingerprint": fingerprint(*[g["key"] for g in shown], *[g["count"] for g in shown])})
+        present.append(role)
+    if not paragraphs:
+        return []
+    title = w["factors_title"]["both" if len(present) == 2 else present[0]]
+    return [{"title": title, "paragraphs": paragraphs}]
+
+
+def _lower_answer(text: str) -> str:
+    return lower_first(_bare(text))

@@ -1,101 +1,242 @@
-"""The phrases of the closing chapter, Indonesian and English, written for this product."""
+"""The phrases of the closing chapter, Indonesian and English, written for this product.
+
+Placeholders: names from the instrument are inserted as written after a classifier noun
+("dimensi {name}", "unsur {name}"); common nouns (`*_common`) have been lowered already.
+"""
 from __future__ import annotations
-
-from .numbers import join_list
-
-
-def _agree_word_id(labels) -> tuple[str, str]:
-    if any("setuju" in label.lower() for label in labels):
-        return "setuju atau sangat setuju", "tidak setuju atau sangat tidak setuju"
-    return "positif", "negatif"
-
-
-def _agree_word_en(labels) -> tuple[str, str]:
-    if any("agree" in label.lower() for label in labels):
-        return "agree or strongly agree", "disagree or strongly disagree"
-    return "positive", "negative"
-
 
 WORDS = {
     "id": {
         "default_variable": "kualitas pelayanan",
-        "dimension_word": lambda n: "dimensi",
-        "verdict_good": "sudah berjalan dengan baik",
-        "verdict_short": "belum sepenuhnya memenuhi harapan masyarakat",
-        "opening": ("Berdasarkan hasil penelitian mengenai persepsi masyarakat tentang {variable} pada "
-                    "{institution}, dapat disimpulkan bahwa {variable} berada pada kategori {category} dan "
-                    "{verdict}; hal ini dapat dilihat dari rata-rata skor {mean} atau {pct} dari skor ideal."),
+        "respondent": "responden",
+        "citizen": "warga",
+        "dimension_word": "dimensi",
+        "statement_word": "pernyataan",
+        "or": "atau",
+        "agree_marker": "setuju",
+        # Opening of the Kesimpulan (mean_interval / ideal_percent)
+        "opening": ("Berdasarkan hasil penelitian mengenai persepsi masyarakat tentang {variable}{where}, "
+                    "dapat disimpulkan bahwa penilaian masyarakat secara keseluruhan berada "
+                    "pada kategori {category}, dengan rata-rata skor {mean} atau {pct} dari skor ideal."),
         "opening_empty": ("Penelitian mengenai persepsi masyarakat tentang {variable} pada {institution} "
                           "belum memiliki jawaban responden, sehingga kesimpulan belum dapat ditarik."),
-        "opening_dimensions": "Penilaian tersebut disusun dari {n} {dimension_word}, yaitu {names}.",
-        "opening_range": ("Dimensi {best} memperoleh nilai tertinggi ({best_mean}), sedangkan dimensi "
-                          "{worst} memperoleh nilai terendah ({worst_mean}, kategori {worst_category})."),
+        "opening_dimensions": "Penilaian tersebut disusun dari {n} dimensi, yaitu {names}.",
+        "opening_range": ("Dimensi {best} memperoleh rata-rata tertinggi ({best_mean}), sedangkan dimensi "
+                          "{worst} memperoleh rata-rata terendah ({worst_mean}, kategori {worst_category})."),
         "opening_equal": "Semua dimensi memperoleh rata-rata yang sama, yaitu {mean}.",
         "opening_same_category": "Seluruh dimensi berada pada kategori yang sama, yaitu {category}.",
-        "opening_ikm": ("Indeks Kepuasan Masyarakat (IKM) unit pelayanan ini sebesar {value} dengan mutu "
-                        "pelayanan {grade} ({label})."),
-        "dimension": ("Dimensi {name} berada pada kategori {category} dengan rata-rata {mean} "
-                      "({pct} dari skor ideal)."),
+        # One dimension
+        "dimension": "Dimensi {name} berada pada kategori {category} dengan rata-rata {mean} ({pct} dari skor ideal).",
+        "dimension_percent": ("Dimensi {name} memperoleh {pct} dari skor ideal (rata-rata {mean}) dan berada "
+                              "pada kategori {category}."),
         "dimension_empty": "Belum ada jawaban untuk dimensi {name}, sehingga dimensi ini belum dapat disimpulkan.",
-        "single_indicator": "Dimensi ini diukur melalui satu indikator, yaitu {name}.",
-        "indicators_equal": "Semua indikatornya memperoleh rata-rata yang sama ({mean}).",
-        "indicator_best": lambda names, mean, lang: (
-            f"Indikator {join_list(names, lang)} memperoleh nilai tertinggi ({mean})." if len(names) == 1 else
-            f"Indikator {join_list(names, lang)} sama-sama memperoleh nilai tertinggi ({mean})."),
-        "indicator_worst": lambda names, mean, lang: (
-            f"Nilai terendah terdapat pada indikator {join_list(names, lang)} ({mean})." if len(names) == 1 else
-            f"Nilai terendah sama-sama terdapat pada indikator {join_list(names, lang)} ({mean})."),
-        "agree_word": _agree_word_id,
-        "agreement": ("Sebanyak {agree} jawaban responden menyatakan {agree_word}, sedangkan {disagree} "
-                      "menyatakan {disagree_word}."),
-        "unsur": "Nilai rata-rata unsur ini (NRR) adalah {nrr} dengan mutu {grade}.",
-        "quotes": "Pendapat responden tentang dimensi ini antara lain: {quotes}.",
-        "saran_weak": ("{institution} perlu memperbaiki {indicator} pada dimensi {dimension}, karena indikator "
-                       "ini memperoleh rata-rata {mean} (kategori {category}), masih di bawah kategori {target}."),
-        "saran_item": "Perhatian utama perlu diberikan pada pernyataan “{text}” yang memperoleh rata-rata {mean}.",
-        "saran_item_reverse": ("Perhatian utama perlu diberikan pada hal yang dikeluhkan dalam pernyataan negatif "
-                               "“{text}” (skor setelah dibalik {mean})."),
-        "saran_maintain": ("{institution} disarankan mempertahankan pelayanan yang sudah berada pada kategori "
-                           "{category} dan terus memantau {indicator}, yang memperoleh nilai relatif paling "
-                           "rendah ({mean})."),
+        "best": "{top} diberikan pada pernyataan bahwa {clause} (rata-rata {mean}): {share}.",
+        "best_reverse": ("{top} diberikan pada sebuah pernyataan negatif: {share} bahwa {clause} "
+                         "(rata-rata {mean} setelah skor dibalik)."),
+        "best_noun": "{top} diberikan pada {noun} (rata-rata {mean}): {share}.",
+        "worst": "{lead} penilaian terendah terdapat pada pernyataan bahwa {clause} (rata-rata {mean}, kategori {category}): {share}.",
+        "worst_reverse": ("{lead} penilaian terendah terdapat pada keluhan bahwa {clause}: {share} dengan "
+                          "pernyataan negatif ini (rata-rata {mean} setelah skor dibalik, kategori {category})."),
+        "worst_noun": "{lead} penilaian terendah terdapat pada {noun} (rata-rata {mean}, kategori {category}): {share}.",
+        "worst_lead_below": "Sebaliknya,",
+        "top": "Penilaian tertinggi",
+        "top_weak": "Penilaian yang relatif paling tinggi",
+        "share_none": "tidak ada responden yang {words}",
+        "share_all": "seluruh responden {words}",
+        "share_answer_all": "seluruh responden menjawab {words}",
+        "share_answer_none": "tidak ada responden yang menjawab {words}",
+        "worst_lead": "Adapun",
+        "single": "Dimensi ini diukur dengan satu pernyataan, yaitu bahwa {clause}: {share}.",
+        "single_noun": "Dimensi ini diukur dengan satu pertanyaan tentang {noun}: {share}.",
+        "share_agree": "sebanyak {pct} responden {words}",
+        "share_only": "hanya {pct} responden {words}",
+        "share_answer": "sebanyak {pct} responden menjawab {words}",
+        "share_answer_only": "hanya {pct} responden menjawab {words}",
+        "share_against": "sedangkan {pct} {words}",
+        "others": "Pernyataan lain yang juga berada di bawah kategori {target} adalah {items}.",
+        "others_more": "Selain itu, {n} pernyataan lain juga berada di bawah kategori {target}, di antaranya {items}.",
+        "other_item": "bahwa {clause} ({mean})",
+        "other_item_reverse": "keluhan bahwa {clause} ({mean} setelah skor dibalik)",
+        "other_item_noun": "{noun} ({mean})",
+        "meaning_below": "Artinya, pada dimensi ini pelayanan belum memenuhi harapan masyarakat, terutama dalam hal {aspects}.",
+        "meaning_mixed": "Artinya, pelayanan pada dimensi ini pada umumnya sudah baik, tetapi {aspects} masih perlu dibenahi.",
+        "meaning_good": "Artinya, pelayanan pada dimensi ini sudah sesuai dengan harapan masyarakat, terutama dalam hal {aspects}.",
+        "quotes": "Pendapat responden tentang dimensi ini antara lain {quotes}.",
+        "quote_count": "“{text}” ({n} responden)",
+        # The variable as a whole
+        "closing_all": "Secara keseluruhan, {variable} sudah memenuhi harapan masyarakat pada semua dimensi yang diukur.",
+        "closing_none": "Secara keseluruhan, {variable} belum memenuhi harapan masyarakat pada dimensi mana pun.",
+        "closing_mixed": ("Secara keseluruhan, {variable} sudah baik pada dimensi {good}, tetapi belum memenuhi "
+                          "harapan masyarakat pada dimensi {weak}."),
+        "closing_weak": ("Dari {n} pernyataan, {k} pernyataan berada di bawah kategori {target}; hal-hal itulah "
+                         "yang menjadi dasar saran pada bagian berikut."),
+        "closing_strong": ("Tidak ada pernyataan yang berada di bawah kategori {target}, sehingga saran berikut "
+                           "ditujukan untuk mempertahankan capaian ini dan memperkuat hal yang nilainya paling rendah."),
+        # Supporting and inhibiting factors
+        "factors_title": {"pendukung": "Faktor Pendukung", "penghambat": "Faktor Penghambat",
+                          "both": "Faktor Pendukung dan Penghambat"},
+        "factor": "Faktor {kind} yang paling banyak disebut responden adalah {items}.",
+        "factor_few": ("Jawaban responden tentang faktor {kind} beragam; tidak ada yang disebut oleh {min} "
+                       "responden atau lebih, dan yang disebut antara lain {items}."),
+        "factor_kind": {"pendukung": "pendukung", "penghambat": "penghambat"},
+        "factor_item": "{text} ({n} responden)",
+        # SKM
+        "skm_opening": ("Berdasarkan hasil Survei Kepuasan Masyarakat pada {institution}, nilai Indeks Kepuasan "
+                        "Masyarakat (IKM) adalah {value}, sehingga mutu pelayanannya {grade} dan kinerja unit "
+                        "pelayanan termasuk kategori {label}."),
+        "skm_opening_empty": ("Survei Kepuasan Masyarakat pada {institution} belum memiliki nilai IKM, karena "
+                              "belum semua unsur memperoleh jawaban."),
+        "skm_basis": "Nilai tersebut dihitung dari {n} unsur pelayanan menurut {regulation}.",
+        "skm_range": ("Unsur {best} memperoleh NRR tertinggi ({best_nrr}), sedangkan unsur {worst} memperoleh "
+                      "NRR terendah ({worst_nrr}, mutu {worst_grade})."),
+        "skm_below": "Unsur yang masih berada di bawah mutu {grade} adalah {names}.",
+        "skm_below_none": "Seluruh unsur sudah mencapai mutu {grade} atau lebih.",
+        "skm_unsur": "Unsur {name} memperoleh NRR {nrr} dengan mutu {grade} ({label}), dan penilaian tertinggi di dalamnya diberikan pada {noun}.",
+        "skm_unsur_weak_item": ("Unsur {name} memperoleh NRR {nrr} dengan mutu {grade} ({label}), tetapi {noun} "
+                                "masih dinilai di bawah kategori {target} (rata-rata {mean})."),
+        "skm_unsur_below": ("Unsur {name} memperoleh NRR {nrr} dengan mutu {grade} ({label}), terutama karena "
+                            "rendahnya penilaian atas {noun} (rata-rata {mean})."),
+        "skm_unsur_empty": "Unsur {name} belum memperoleh jawaban.",
+        "skm_unsur_lowest": ("Unsur {name} memperoleh NRR {nrr} dengan mutu {grade} ({label}); penilaian terendah "
+                             "di dalamnya diberikan pada {noun} (rata-rata {mean})."),
+        "skm_weakest_share": "Pada butir tersebut, {share}.",
+        "skm_meaning": "Artinya, unsur ini menjadi prioritas utama rencana tindak lanjut hasil survei.",
+        "skm_closing_good": ("Dengan demikian, pelayanan pada {institution} sudah memuaskan masyarakat, dan "
+                             "rencana tindak lanjut diarahkan untuk menjaga mutu setiap unsur."),
+        "skm_closing_weak": ("Dengan demikian, pelayanan pada {institution} belum memuaskan masyarakat secara "
+                             "merata, dan rencana tindak lanjut perlu mendahulukan unsur {names}."),
+        # Saran
+        "saran_lead": "Berdasarkan kesimpulan di atas, disarankan hal-hal berikut.",
+        "saran_lead_skm": ("Sebagai rencana tindak lanjut hasil Survei Kepuasan Masyarakat, disarankan hal-hal "
+                           "berikut."),
+        "fallback": "meningkatkan {indicator}, terutama agar {clause}",
+        "fallback_reverse": "meningkatkan {indicator}, terutama dengan mengatasi keluhan bahwa {clause}",
+        "fallback_noun": "memperbaiki {noun}",
+        "keep": "Tetap memberi perhatian pada {indicator}, antara lain dengan {action}.",
+        "maintain": ("Mempertahankan mutu pelayanan yang sudah dinilai berada pada kategori {category} oleh "
+                     "masyarakat dengan mengukur kepuasan masyarakat secara berkala."),
+        "skm_saran": "Unsur {name}: {actions}.",
+        "skm_keep": "Unsur {name}: tetap {actions}.",
+        "suggest": "Responden juga mengusulkan {items}.",
+        "suggest_item": "agar {text}",
+        "public": "Masyarakat",
+        "public_saran": ("Menyampaikan keluhan, saran, dan masukan melalui sarana pengaduan yang tersedia agar "
+                         "perbaikan pelayanan dapat dipantau bersama."),
         "no_responses": "Belum ada jawaban responden.",
     },
     "en": {
         "default_variable": "service quality",
-        "dimension_word": lambda n: "dimension" if n == 1 else "dimensions",
-        "verdict_good": "is working well",
-        "verdict_short": "does not yet fully meet the community's expectations",
-        "opening": ("Based on the study of community perceptions of {variable} at {institution}, {variable} "
-                    "falls in the {category} category and {verdict}, as shown by a mean score of {mean}, "
-                    "or {pct} of the ideal score."),
+        "respondent": "respondents",
+        "citizen": "citizens",
+        "dimension_word": "dimension",
+        "statement_word": "statement",
+        "or": "or",
+        "agree_marker": "agree",
+        "opening": ("Based on the study of community perceptions of {variable}{where}, the "
+                    "community's overall assessment falls in the {category} category, with a mean score of "
+                    "{mean}, or {pct} of the ideal score."),
         "opening_empty": ("The study of community perceptions of {variable} at {institution} has no responses "
                           "yet, so no conclusion can be drawn."),
-        "opening_dimensions": "The assessment covers {n} {dimension_word}: {names}.",
-        "opening_range": ("The {best} dimension scored highest ({best_mean}) and the {worst} dimension lowest "
-                          "({worst_mean}, {worst_category})."),
+        "opening_dimensions": "The assessment covers {n} dimensions: {names}.",
+        "opening_range": ("The {best} dimension has the highest mean ({best_mean}) and the {worst} dimension the "
+                          "lowest ({worst_mean}, {worst_category})."),
         "opening_equal": "All dimensions have the same mean, {mean}.",
         "opening_same_category": "Every dimension falls in the same category: {category}.",
-        "opening_ikm": "The unit's Community Satisfaction Index (IKM) is {value}, service grade {grade} ({label}).",
         "dimension": "The {name} dimension falls in the {category} category with a mean of {mean} ({pct} of the ideal score).",
+        "dimension_percent": "The {name} dimension reaches {pct} of the ideal score (mean {mean}), in the {category} category.",
         "dimension_empty": "There are no answers for the {name} dimension yet, so it cannot be assessed.",
-        "single_indicator": "This dimension is measured by one indicator: {name}.",
-        "indicators_equal": "All its indicators have the same mean ({mean}).",
-        "indicator_best": lambda names, mean, lang: (
-            f"The indicator {join_list(names, lang)} scored highest ({mean})." if len(names) == 1 else
-            f"The indicators {join_list(names, lang)} share the highest score ({mean})."),
-        "indicator_worst": lambda names, mean, lang: (
-            f"The lowest score is for {join_list(names, lang)} ({mean})." if len(names) == 1 else
-            f"The lowest score is shared by {join_list(names, lang)} ({mean})."),
-        "agree_word": _agree_word_en,
-        "agreement": "{agree} of the answers were {agree_word}, while {disagree} were {disagree_word}.",
-        "unsur": "The element's mean value (NRR) is {nrr}, grade {grade}.",
-        "quotes": "Respondents wrote, among others: {quotes}.",
-        "saran_weak": ("{institution} should improve {indicator} in the {dimension} dimension: its mean is "
-                       "{mean} ({category}), below {target}."),
-        "saran_item": "The statement “{text}” needs the most attention (mean {mean}).",
-        "saran_item_reverse": "The complaint in the negative statement “{text}” needs the most attention (reversed score {mean}).",
-        "saran_maintain": ("{institution} should maintain a service that is already {category} and keep "
-                           "monitoring {indicator}, which scored relatively lowest ({mean})."),
+        "best": "{top} goes to the statement that {clause} (mean {mean}): {share}.",
+        "best_reverse": "{top} goes to a negative statement: {share} that {clause} (mean {mean} after reversing).",
+        "best_noun": "{top} goes to {noun} (mean {mean}): {share}.",
+        "worst": "{lead} the lowest rating is for the statement that {clause} (mean {mean}, {category}): {share}.",
+        "worst_reverse": ("{lead} the lowest rating is for the complaint that {clause}: {share} with this negative "
+                          "statement (mean {mean} after reversing, {category})."),
+        "worst_noun": "{lead} the lowest rating is for {noun} (mean {mean}, {category}): {share}.",
+        "worst_lead_below": "By contrast,",
+        "top": "The highest rating",
+        "top_weak": "The relatively highest rating",
+        "share_none": "no respondent {words}",
+        "share_all": "all respondents {words}",
+        "share_answer_all": "all respondents answered {words}",
+        "share_answer_none": "no respondent answered {words}",
+        "worst_lead": "Meanwhile,",
+        "single": "This dimension is measured by one statement, that {clause}: {share}.",
+        "single_noun": "This dimension is measured by one question, about {noun}: {share}.",
+        "share_agree": "{pct} of respondents {words}",
+        "share_only": "only {pct} of respondents {words}",
+        "share_answer": "{pct} of respondents answered {words}",
+        "share_answer_only": "only {pct} of respondents answered {words}",
+        "share_against": "while {pct} {words}",
+        "others": "Other statements below the {target} category are {items}.",
+        "others_more": "{n} other statements are also below the {target} category, among them {items}.",
+        "other_item": "that {clause} ({mean})",
+        "other_item_reverse": "the complaint that {clause} ({mean} after reversing)",
+        "other_item_noun": "{noun} ({mean})",
+        "meaning_below": "In this dimension the service does not yet meet the community's expectations, above all in {aspects}.",
+        "meaning_mixed": "The service in this dimension is generally good, but {aspects} still needs work.",
+        "meaning_good": "In this dimension the service meets the community's expectations, above all in {aspects}.",
+        "quotes": "Respondents wrote about this dimension, among others, {quotes}.",
+        "quote_count": "“{text}” ({n} respondents)",
+        "closing_all": "Overall, {variable} meets the community's expectations in every dimension measured.",
+        "closing_none": "Overall, {variable} does not yet meet the community's expectations in any dimension.",
+        "closing_mixed": ("Overall, {variable} is good in the {good} dimensions but does not yet meet the "
+                          "community's expectations in the {weak} dimensions."),
+        "closing_weak": ("Of {n} statements, {k} are below the {target} category; they are the basis of the "
+                         "recommendations that follow."),
+        "closing_strong": ("No statement is below the {target} category, so the recommendations aim to keep this "
+                           "level and strengthen what scored lowest."),
+        "factors_title": {"pendukung": "Supporting Factors", "penghambat": "Inhibiting Factors",
+                          "both": "Supporting and Inhibiting Factors"},
+        "factor": "The {kind} factors respondents mentioned most are {items}.",
+        "factor_few": ("Respondents' answers about {kind} factors vary; none was given by {min} respondents or "
+                       "more, and they include {items}."),
+        "factor_kind": {"pendukung": "supporting", "penghambat": "inhibiting"},
+        "factor_item": "{text} ({n} respondents)",
+        "skm_opening": ("Based on the Community Satisfaction Survey at {institution}, the Community Satisfaction "
+                        "Index (IKM) is {value}: service grade {grade}, unit performance {label}."),
+        "skm_opening_empty": ("The Community Satisfaction Survey at {institution} has no IKM yet, because not every "
+                              "element has answers."),
+        "skm_basis": "The index is computed from {n} service elements as set by {regulation}.",
+        "skm_range": ("The {best} element has the highest NRR ({best_nrr}) and the {worst} element the lowest "
+                      "({worst_nrr}, grade {worst_grade})."),
+        "skm_below": "The elements below grade {grade} are {names}.",
+        "skm_below_none": "Every element reaches grade {grade} or better.",
+        "skm_unsur": "The {name} element has an NRR of {nrr}, grade {grade} ({label}); its highest rating goes to {noun}.",
+        "skm_unsur_weak_item": ("The {name} element has an NRR of {nrr}, grade {grade} ({label}), but {noun} is "
+                                "still rated below {target} (mean {mean})."),
+        "skm_unsur_below": ("The {name} element has an NRR of {nrr}, grade {grade} ({label}), mainly because of "
+                            "the low rating of {noun} (mean {mean})."),
+        "skm_unsur_empty": "The {name} element has no answers yet.",
+        "skm_unsur_lowest": "The {name} element has an NRR of {nrr}, grade {grade} ({label}); its lowest rating goes to {noun} (mean {mean}).",
+        "skm_weakest_share": "On that item, {share}.",
+        "skm_meaning": "This element is therefore the first priority of the follow-up plan.",
+        "skm_closing_good": ("The service at {institution} therefore satisfies the community, and the follow-up "
+                             "plan aims to keep every element at its grade."),
+        "skm_closing_weak": ("The service at {institution} does not yet satisfy the community evenly, and the "
+                             "follow-up plan should start with the {names} elements."),
+        "saran_lead": "Based on these conclusions, the following is recommended.",
+        "saran_lead_skm": "As the follow-up plan of the Community Satisfaction Survey, the following is recommended.",
+        "fallback": "improve {indicator}, above all so that {clause}",
+        "fallback_reverse": "improve {indicator}, above all by addressing the complaint that {clause}",
+        "fallback_noun": "improve {noun}",
+        "keep": "Keep attending to {indicator}, for instance by this action: {action}.",
+        "maintain": ("Maintain a service the community already rates in the {category} category by measuring "
+                     "satisfaction regularly."),
+        "skm_saran": "The {name} element: {actions}.",
+        "skm_keep": "The {name} element: keep up this work: {actions}.",
+        "suggest": "Respondents also suggested {items}.",
+        "suggest_item": "that {text}",
+        "public": "The Community",
+        "public_saran": ("Report complaints, suggestions and feedback through the complaint channels provided, so "
+                         "that improvements can be followed together."),
         "no_responses": "No responses yet.",
     },
+}
+
+# Open answers that are suggestions start with one of these; what follows becomes "agar …".
+SUGGESTION_STARTS = {
+    "id": ("mohon agar", "mohon supaya", "mohon", "tolong", "sebaiknya", "seharusnya", "hendaknya", "harap",
+           "harapan saya", "saran saya", "saya berharap", "saya sarankan", "semoga", "agar", "supaya",
+           "perlu adanya", "perlu ada", "perlu", "harus ada", "harus"),
+    "en": ("please", "i suggest that", "i suggest", "i hope that", "i hope", "should", "there should be"),
 }

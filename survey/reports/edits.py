@@ -21,10 +21,8 @@ def apply_edits(findings: dict, edits: dict[str, dict]) -> dict:
             paragraph["text"] = edit["text"]
         return paragraph
 
-    revise(result["kesimpulan"]["opening"])
-    for dimension in result["kesimpulan"]["dimensions"]:
-        for paragraph in dimension["paragraphs"]:
-            revise(paragraph)
+    for paragraph in kesimpulan_paragraphs(result):
+        revise(paragraph)
     saran = [revise(s) for s in result["saran"] if not edits.get(s["id"], {}).get("removed")]
     for finding_id, edit in edits.items():
         if edit.get("added") and not edit.get("removed") and edit.get("text"):
@@ -43,6 +41,17 @@ def apply_edits(findings: dict, edits: dict[str, dict]) -> dict:
     result["saran"] = saran
     result["removed"] = [s for s in findings["saran"] if edits.get(s["id"], {}).get("removed")]
     return result
+
+
+def kesimpulan_paragraphs(findings: dict) -> list[dict]:
+    """Every Kesimpulan paragraph in print order: opening, dimensions, factors, closing."""
+    kesimpulan = findings["kesimpulan"]
+    paragraphs = [kesimpulan["opening"]]
+    for section in kesimpulan["dimensions"] + kesimpulan.get("factors", []):
+        paragraphs += section["paragraphs"]
+    if kesimpulan.get("closing"):
+        paragraphs.append(kesimpulan["closing"])
+    return paragraphs
 
 
 def saran_groups(saran: list[dict]) -> list[dict]:

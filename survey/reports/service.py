@@ -7,7 +7,7 @@ from werkzeug.datastructures import MultiDict
 from ..models import FindingEdit, ReportSettings, Study
 from ..models.base import utcnow
 from .data import ROMAN
-from .edits import move
+from .edits import kesimpulan_paragraphs, move
 
 MAX_TEXT = 10_000
 
@@ -51,8 +51,7 @@ def _clean(text: str | None) -> str:
 def save_edits(session: Session, study: Study, data: dict, form: MultiDict) -> None:
     """Store what differs from the draft: rewritten text, removals, order, new Saran, settings."""
     findings = data["findings"]
-    paragraphs = [findings["kesimpulan"]["opening"]] + [p for d in findings["kesimpulan"]["dimensions"]
-                                                         for p in d["paragraphs"]]
+    paragraphs = kesimpulan_paragraphs(findings)
     for paragraph in paragraphs + findings["saran"] + findings["removed"]:
         key = f"text:{paragraph['id']}"
         if key not in form:

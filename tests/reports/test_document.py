@@ -35,8 +35,11 @@ def test_numbered_closing_chapter_with_one_addressee(app):
     for heading in ("BAB VI PENUTUP", "6.1 Kesimpulan", "6.1.1 Kualitas Kerja", "6.1.2 Ketepatan Waktu", "6.2 Saran"):
         assert heading in text
     assert text.index("6.1 Kesimpulan") < text.index("6.1.1 Kualitas Kerja") < text.index("6.2 Saran")
-    assert [s["id"] for s in data["findings"]["saran"]] == ["saran.institution.WAKTU-1"]
-    assert '<ol class="saran">' in html_of(data) and "Bagi " not in text
+    # One Saran per weak statement (both WAKTU statements), then the public's by default.
+    assert [s["id"] for s in data["findings"]["saran"]] == ["saran.item.Q3", "saran.item.Q4", "saran.public"]
+    assert text.index("a. Bagi Kantor Kecamatan Contoh") < text.index("b. Bagi Masyarakat")
+    closing = text[text.index("BAB VI PENUTUP"):text.index("Lampiran")]
+    assert closing.count("Kantor Kecamatan Contoh") == 2  # the opening and the group heading only
 
 
 def test_lettered_style_and_chapter_five(app):

@@ -106,7 +106,7 @@ def test_saran_for_the_weak_indicator_only(rendered):
     flat = re.sub(r"\s+", " ", rendered)
     saran = flat[flat.find("6.2 Saran"):flat.find("Lampiran 1.")]
     assert "kecepatan penyelesaian" in saran.lower()  # WAKTU-1, below "Baik"
-    assert format_number(expected_numbers()["WAKTU"]) in saran
+    assert format_number(expected_numbers()["WAKTU"]) not in saran  # actions, not statistics
     assert "ketelitian pelayanan" not in saran.lower()  # KUAL-1 meets the target: no recommendation
 
 
@@ -194,7 +194,7 @@ def test_edits_survive_regeneration_and_are_flagged_when_numbers_change(client, 
     login_as(researcher)
     html = _edit_page(client, study)
     drafted = re.findall(r'name="order" value="([^"]+)"', html)
-    assert drafted == ["saran.institution.WAKTU-1"]
+    assert drafted == ["saran.item.Q3", "saran.item.Q4", "saran.public"]
     response = _post(client, study, html, **{
         "text:kesimpulan.dim.KUAL": "Kualitas kerja dinilai sangat baik oleh warga.",
         "new_saran": "Camat perlu mengadakan rapat evaluasi bulanan.", "new_addressee": "Camat",
@@ -202,7 +202,7 @@ def test_edits_survive_regeneration_and_are_flagged_when_numbers_change(client, 
     assert response.status_code == 302
     preview = client.get(f"/studies/{study.slug}/report").get_data(as_text=True)
     assert "Kualitas kerja dinilai sangat baik oleh warga." in preview
-    assert "Camat perlu mengadakan rapat evaluasi bulanan." in preview and "b. Bagi Camat" in preview
+    assert "Camat perlu mengadakan rapat evaluasi bulanan." in preview and "c. Bagi Camat" in preview
     assert "BAB V<br>" in preview and "5.1 Kesimpulan" in preview and "Maria Ndun" in preview
     assert "perlu ditinjau:" not in _edit_page(client, study).lower()
 
@@ -224,20 +224,23 @@ def test_recommendations_reorder_remove_and_restore(client, db, study, make_user
     _post(client, study, _edit_page(client, study), new_saran="Kantor perlu menambah loket pada hari Senin.")
     html = _edit_page(client, study)
     order = re.findall(r'name="order" value="([^"]+)"', html)
-    assert order[0] == "saran.institution.WAKTU-1" and order[1].startswith("saran.own.")
-    response = _post(client, study, html, move=f"{order[1]}:up")
+    assert order[:2] == ["saran.item.Q3", "saran.item.Q4"] and order[-1].startswith("saran.own.")
+    own, first, rest = order[-1], order[0], order[1:-1]
+    response = _post(client, study, html, move=f"{own}:up")
     assert response.status_code == 302 and response.headers["Location"].endswith("#saran")
     html = _edit_page(client, study)
-    assert re.findall(r'name="order" value="([^"]+)"', html) == [order[1], order[0]]
+    moved = [*order[:-2], own, order[-2]]
+    assert re.findall(r'name="order" value="([^"]+)"', html) == moved
     preview = client.get(f"/studies/{study.slug}/report").get_data(as_text=True)
-    assert preview.index("menambah loket") < preview.index("memperbaiki kecepatan penyelesaian")
+    assert preview.index("menambah loket") < preview.index("Menyampaikan keluhan")
 
-    _post(client, study, html, **{f"remove:{order[0]}": "yes"})
+    _post(client, study, html, **{f"remove:{first}": "yes"})
     html = _edit_page(client, study)
-    assert re.findall(r'name="order" value="([^"]+)"', html) == [order[1]]
-    assert "memperbaiki kecepatan penyelesaian" not in client.get(f"/studies/{study.slug}/report").get_data(as_text=True)
+    assert re.findall(r'name="order" value="([^"]+)"', html) == moved[1:]
+    assert "terutama agar urusan warga" not in client.get(f"/studies/{study.slug}/report").get_data(as_text=True)
     _post(client, study, html)  # the "keep removed" box unticked: the draft comes back
-    assert re.findall(r'name="order" value="([^"]+)"', _edit_page(client, study)) == [order[1], order[0]]
+    assert re.findall(r'name="order" value="([^"]+)"', _edit_page(client, study)) == moved
+    assert rest
 
 
 def test_edit_form_needs_its_csrf_token(client, db, study, make_user, login_as):
