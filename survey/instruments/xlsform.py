@@ -31,6 +31,60 @@ KEPT_KEYS = ("scale", "institution", "variable", "framework", "citation", "intro
              "categories", "analysis", "recommendations")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
+# Limits checked on the zip's own directory and a streamed count of `<row` tags, before
+# openpyxl parses anything: a 97 KB file can inflate to 300,000 rows.
+MAX_FORM_UNCOMPRESSED = 20 * 1024 * 1024
+MAX_FORM_ROWS = 5000  # per sheet; the largest library instrument is ~120 rows
+MAX_DATA_UNCOMPRESSED = 400 * 1024 * 1024  # response workbooks (csv_import)
+
+
+class WorkbookTooLarge(ValueError):
+    """A workbook over a limit; `message(lang)` says which, in Indonesian or English."""
+
+    def __init__(self, indonesian: str, english: str):
+        super().__init__(english)
+        self.texts = {"id": indonesian, "en": english}
+
+    def message(self, lang: str = "id") -> str:
+        return self.texts.get(lang, self.texts["id"])
+
+
+def check_workbook(data: bytes, *, max_rows: int = MAX_FORM_ROWS,
+                   max_uncompressed: int = MAX_FORM_UNCOMPRESSED) -> None:
+    """Refuse a workbook whose sheets inflate beyond `max_uncompressed` bytes or hold more than
+    `max_rows` rows, reading at most `max_uncompressed` bytes. Not a zip: left to the reader."""
+    import zipfile
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return
+    with archive:
+        members = archive.infolist()
+        declared = sum(m.file_size for m in members)
+        if declared > max_uncompressed:
+            raise WorkbookTooLarge(
+                f"berkas: isi buku kerja {declared / 1e6:.0f} MB setelah diekstrak (batas {max_uncompressed / 1e6:.0f} MB)",
+                f"file: the workbook holds {declared / 1e6:.0f} MB uncompressed (limit {max_uncompressed / 1e6:.0f} MB)")
+        budget = max_uncompressed
+        for member in members:
+            if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+                continue
+            rows, tail = 0, b""
+            with archive.open(member) as sheet:
+                while chunk := sheet.read(1 << 20):
+                    budget -= len(chunk)  # the directory's sizes may lie; the stream does not
+                    if budget < 0:
+                        raise WorkbookTooLarge("berkas: buku kerja terlalu besar setelah diekstrak",
+                                               "file: the workbook is too large uncompressed")
+                    block = tail + chunk
+                    rows += block.count(b"<row") - tail.count(b"<row")
+                    tail = block[-8:]
+                    if rows > max_rows:
+                        sheet_name = member.filename.rsplit("/", 1)[-1]
+                        raise WorkbookTooLarge(
+                            f"berkas: lembar {sheet_name} berisi lebih dari {max_rows:,} baris",
+                            f"file: sheet {sheet_name} holds more than {max_rows:,} rows")
+
 
 def _xml_name(code: str) -> str:
     return code if _NAME.match(code) else f"q_{code}"
