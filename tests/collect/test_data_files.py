@@ -64,6 +64,7 @@ def test_kobotoolbox_export_is_mapped_and_reported(db, make_study):
 def test_odk_central_export_with_labels_is_mapped(db, make_study):
     study = make_study()
     result = import_file(db.session, study, instrument_of(study), ODK.encode(), lang="en")
+    db.session.commit()  # frames are read on their own connection on PostgreSQL
     assert result.count == 1
     assert "column meta-instanceID used as uuid" in result.notes
     assert "column SubmissionDate used as submitted_at" in result.notes
@@ -97,6 +98,7 @@ def test_sep_line_delimiter_from_header_and_decimal_commas(db, make_study):
     assert import_responses(db.session, study, instrument_of(study), commas) == 50
     tabs = "Q1\tQ2\tQ3\tQ4\tgender\n1\t2\t3\t4\tLaki-laki\n"
     assert import_responses(db.session, study, instrument_of(study), tabs) == 1
+    db.session.commit()
     frames = load_frames(db.session, study, instrument_of(study))
     assert frames.answers["Q1"].iloc[0] == 4 and frames.demographics["age"].iloc[0] == 34
 
@@ -152,6 +154,7 @@ def round_trip_study(db):
 def test_our_own_export_comes_back_identical(db, writer):
     study, instrument = round_trip_study(db)
     before = data_frame(instrument, load_frames(db.session, study, instrument))
+    assert before[instrument.open_questions[0].code].iloc[0].startswith("=HYPERLINK")
     out = io.BytesIO()
     writer(instrument, load_frames(db.session, study, instrument), out)
     fresh = create_study(db.session, instrument, slug="salinan")
@@ -176,6 +179,7 @@ def test_xlsx_response_file_is_read(db, make_study):
     out = io.BytesIO()
     book.save(out)
     assert import_file(db.session, study, instrument_of(study), out.getvalue(), filename="isian.xlsx").count == 2
+    db.session.commit()
     frames = load_frames(db.session, study, instrument_of(study))
     assert frames.answers["Q3"].isna().tolist() == [True, False]
     assert frames.demographics["age"].iloc[0] == 34
