@@ -80,6 +80,7 @@ class ParsedResponses:
     uuids: pd.Series
     submitted_at: pd.Series | None
     notes: list[str] = field(default_factory=list)  # what was mapped or ignored, for the report
+    exported_ids: pd.Series | None = None  # `response_id` of our own export, to refuse re-importing it
 
 
 @dataclass
@@ -276,6 +277,9 @@ def _numbers(text: pd.Series) -> pd.Series:
 
 def parse_responses(instrument: Instrument, frame: pd.DataFrame, lang: str = "en") -> ParsedResponses:
     """Map and validate every cell; raise ImportError_ listing every problem, or return clean columns."""
+    exported_ids = None
+    if all(c in frame.columns for c in OUR_EXPORT):
+        exported_ids = pd.to_numeric(frame.iloc[:, list(frame.columns).index("response_id")], errors="coerce")
     frame, notes = map_columns(instrument, frame, lang)
     problems = _Problems(lang)
     items = [item.code for item in instrument.items]
@@ -379,7 +383,7 @@ def parse_responses(instrument: Instrument, frame: pd.DataFrame, lang: str = "en
 
     problems.raise_if_any()
     return ParsedResponses(pd.DataFrame(answers), pd.DataFrame(demo_values, index=cells.index),
-                           pd.DataFrame(open_values, index=cells.index), uuids, submitted, notes)
+                           pd.DataFrame(open_values, index=cells.index), uuids, submitted, notes, exported_ids)
 
 
 def choice_name(label: str) -> str:
@@ -420,6 +424,19 @@ def check_new_uuids(session: Session, study: Study, parsed: ParsedResponses, lan
                    f"row {i + 2}, column uuid: already imported ({u})")
                 for i, u in enumerate(parsed.uuids) if u in taken]
         raise ImportError_(rows[:MAX_PROBLEMS], len(rows))
+
+
+def check_not_own_export(session: Session, study: Study, parsed: ParsedResponses, lang: str = "en") -> None:
+    """Refuse this study's own export coming back into it (it has no uuid column: every row
+    would be stored a second time). Into another study it is welcome."""
+    if parsed.exported_ids is None:
+        return
+    ids = [int(i) for i in parsed.exported_ids.dropna().unique()[:5000]]
+    if ids and session.scalar(select(Response.id).where(Response.study_id == study.id, Response.id.in_(ids)).limit(1)):
+        raise ImportError_([_t(lang, "berkas: ini ekspor studi ini sendiri (response_id sudah ada di studi ini); "
+                                     "mengimpornya akan menggandakan jawaban",
+                               "file: this is this study's own export (its response_id values are already in "
+                               "this study); importing it would store every response twice")])
 
 
 def store_responses(session: Session, study: Study, instrument: Instrument, parsed: ParsedResponses,
@@ -480,6 +497,7 @@ def import_file(session: Session, study: Study, instrument: Instrument, data: by
     or rolls back on ImportError_); returns the count and what was mapped or ignored."""
     parsed = parse_responses(instrument, read_table(data, filename, lang=lang), lang)
     check_new_uuids(session, study, parsed, lang)
+    check_not_own_export(session, study, parsed, lang)
     return ImportResult(store_responses(session, study, instrument, parsed, simulated=simulated), parsed.notes)
 
 

@@ -183,3 +183,14 @@ def test_xlsx_response_file_is_read(db, make_study):
     frames = load_frames(db.session, study, instrument_of(study))
     assert frames.answers["Q3"].isna().tolist() == [True, False]
     assert frames.demographics["age"].iloc[0] == 34
+
+
+def test_a_studys_own_export_is_not_imported_into_it_twice(db):
+    study, instrument = round_trip_study(db)
+    out = io.BytesIO()
+    write_csv(instrument, load_frames(db.session, study, instrument), out)
+    with pytest.raises(ImportError_) as raised:
+        import_file(db.session, study, instrument, out.getvalue(), lang="en")
+    db.session.rollback()
+    assert "own export" in raised.value.problems[0] and "store every response twice" in raised.value.problems[0]
+    assert count(db) == 30
