@@ -14,7 +14,8 @@ Files from elsewhere come in as they are:
   `_submission_time` / `SubmissionDate` / `end` the submission time; every other metadata
   column (`start`, `_id`, `_index`, `deviceid`, ...) and every question the study does not
   have (notes, select_multiple, ...) is ignored and reported; group prefixes (`grp/p1`,
-  `grp-p1`) and the `q_` prefix our XLSForm adds are taken off; choices may be given by label
+  `grp-p1`) and the `q_` prefix our XLSForm adds are taken off, a column headed with the
+  question's text (KoboToolbox's "Labels" export) is read as that question; choices may be given by label
   ("Setuju", "Perempuan") or by number as our XLSForm names them ("4", "2");
 - the delimiter is read from the header line (else csv.Sniffer), a `sep=;` first line is
   honoured, decimal commas in number columns ("34,0") are read.
@@ -230,9 +231,20 @@ def map_columns(instrument: Instrument, frame: pd.DataFrame, lang: str = "en") -
     renamed: dict[str, str] = {}
     ignored: list[str] = []
 
+    # KoboToolbox's "Labels" export heads each column with the question's text, not its name.
+    texts: dict[str, str | None] = {}
+    for code, text in ([(i.code, i.text) for i in instrument.items] + [(q.code, q.label) for q in instrument.demographics]
+                       + [(q.code, q.label) for q in instrument.open_questions]):
+        key = " ".join(text.casefold().split())
+        texts[key] = None if key in texts else code  # a text two questions share maps to neither
+
     def known(column: str) -> str | None:
         if column in codes or column in OPTIONAL_COLUMNS:
             return column
+        for text in (column, column.rsplit("/", 1)[-1]):
+            code = texts.get(" ".join(text.casefold().split()))
+            if code:
+                return code
         candidates = [column.rsplit("/", 1)[-1]] if "/" in column else []
         candidates += [column[i + 1:] for i, ch in enumerate(column) if ch == "-"]  # ODK Central: grp-p1
         for candidate in candidates:

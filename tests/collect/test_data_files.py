@@ -194,3 +194,17 @@ def test_a_studys_own_export_is_not_imported_into_it_twice(db):
     db.session.rollback()
     assert "own export" in raised.value.problems[0] and "store every response twice" in raised.value.problems[0]
     assert count(db) == 30
+
+
+def test_kobotoolbox_labels_export_headed_with_question_texts(db, make_study):
+    study = make_study()
+    header = ("start;Petugas memeriksa berkas saya dengan teliti.;Kualitas Kerja/Saya harus kembali karena "
+              "kesalahan petugas.;Urusan saya selesai sesuai waktu yang dijanjikan.;Petugas datang tepat waktu.;"
+              "Jenis Kelamin;Usia;_uuid;_submission_time\n")
+    row = "2026-03-02T09:01:12.000+08:00;Setuju;Sangat Tidak Setuju;Ragu-ragu;Setuju;Perempuan;34;k-1;2026-03-02T01:07:02\n"
+    result = import_file(db.session, study, instrument_of(study), header + row, lang="en")
+    db.session.commit()
+    assert result.count == 1
+    assert "column Jenis Kelamin read as gender" in result.notes
+    frames = load_frames(db.session, study, instrument_of(study))
+    assert frames.answers.iloc[0].tolist() == [4, 1, 3, 4] and frames.demographics["age"].iloc[0] == 34
