@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("collect", __name__)
 
-from . import views  # noqa: E402,F401  (routes register on bp)
+from . import uploads, views  # noqa: E402,F401  (routes register on bp)

@@ -1,19 +1,36 @@
-"""`responses import`: a CSV of responses, validated as a whole, stored all or nothing.
+"""Importing responses from a file (CSV or XLSX), validated as a whole, stored all or nothing.
 
 One row per respondent; columns are item codes (answers as respondents gave them, reverse
 items not pre-reversed), demographic codes and open-question codes; an empty cell is a missing
-answer. Optional columns: `uuid` (a stable respondent id, so the same file cannot be imported
-twice) and `submitted_at` (ISO date/time). Row numbers in problems are the spreadsheet's: the
-header is row 1, the first respondent row 2.
+answer. Optional columns: `uuid` (a respondent id, unique within the study, so the same file
+cannot be imported twice) and `submitted_at` (ISO date/time). Row numbers in problems are the
+spreadsheet's: the header is row 1, the first respondent row 2.
 
-Validation is vectorised with pandas (100,000 rows x 45 items in seconds); storing uses
-PostgreSQL's COPY for the answer rows where available.
+Files from elsewhere come in as they are:
+- our own CSV/XLSX export: `response_id` and `channel` are ignored, the `<code>_r` reversed
+  copies are ignored (the scores reverse again), the apostrophe put before formula-like text
+  is taken off again;
+- KoboToolbox / ODK Central data exports: `_uuid` / `meta/instanceID` / `KEY` give the uuid,
+  `_submission_time` / `SubmissionDate` / `end` the submission time; every other metadata
+  column (`start`, `_id`, `_index`, `deviceid`, ...) and every question the study does not
+  have (notes, select_multiple, ...) is ignored and reported; group prefixes (`grp/p1`,
+  `grp-p1`) and the `q_` prefix our XLSForm adds are taken off, a column headed with the
+  question's text (KoboToolbox's "Labels" export) is read as that question; choices may be given by label
+  ("Setuju", "Perempuan") or by number as our XLSForm names them ("4", "2");
+- the delimiter is read from the header line (else csv.Sniffer), a `sep=;` first line is
+  honoured, decimal commas in number columns ("34,0") are read.
+
+Three steps, kept apart so each can be replaced on its own: `read_table` (bytes -> text
+columns), `parse_responses` (mapping and validation, pure pandas), `store_responses` (the
+database). Messages come in the researcher's language (`lang`, "id" or "en").
 """
 from __future__ import annotations
 
+import csv
 import io
+import re
 import uuid as uuid_module
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -28,6 +45,19 @@ from .submission import MAX_TEXT
 OPTIONAL_COLUMNS = ("uuid", "submitted_at")
 COPY_CHUNK_ROWS = 250_000  # rows per COPY write / executemany batch
 MAX_PROBLEMS = 1000  # kept in full; the count of all problems is always exact
+MAX_ROWS = 500_000  # respondent rows in one file
+
+# Where the respondent id and the submission time come from, first present wins.
+UUID_SOURCES = ("uuid", "meta/instanceID", "meta-instanceID", "instanceID", "_uuid", "KEY")
+SUBMITTED_SOURCES = ("submitted_at", "_submission_time", "SubmissionDate", "end")
+# Columns KoboToolbox and ODK Central add to a data export, besides the questions.
+TOOL_METADATA = {"start", "end", "today", "deviceid", "subscriberid", "simserial", "phonenumber", "username",
+                 "email", "audit", "instanceID", "instanceName", "KEY", "SubmissionDate", "SubmitterID",
+                 "SubmitterName", "AttachmentsPresent", "AttachmentsExpected", "Status", "ReviewState",
+                 "DeviceID", "Edits", "FormVersion", "start-geopoint"}
+OUR_EXPORT = ("response_id", "channel")
+OTHER_CHOICES = ("lainnya", "other")  # what `or_other` becomes on XLSForm import
+NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
 
 
 class ImportError_(ValueError):
@@ -39,6 +69,10 @@ class ImportError_(ValueError):
         super().__init__(f"{self.total} problem(s)")
 
 
+def _t(lang: str, indonesian: str, english: str) -> str:
+    return english if lang == "en" else indonesian
+
+
 @dataclass
 class ParsedResponses:
     answers: pd.DataFrame  # item codes, nullable Int16, raw values
@@ -46,82 +80,274 @@ class ParsedResponses:
     open_answers: pd.DataFrame  # open-question codes, text or <NA>
     uuids: pd.Series
     submitted_at: pd.Series | None
+    notes: list[str] = field(default_factory=list)  # what was mapped or ignored, for the report
+    exported_ids: pd.Series | None = None  # `response_id` of our own export, to refuse re-importing it
+
+
+@dataclass
+class ImportResult:
+    count: int
+    notes: list[str]
 
 
 class _Problems:
-    def __init__(self):
+    def __init__(self, lang: str):
+        self.lang = lang
         self.lines: list[str] = []
         self.total = 0
 
-    def add(self, text: str) -> None:
+    def add(self, indonesian: str, english: str) -> None:
         self.total += 1
         if len(self.lines) < MAX_PROBLEMS:
-            self.lines.append(text)
+            self.lines.append(_t(self.lang, indonesian, english))
 
-    def add_cells(self, mask: pd.Series, column: str, text: str) -> None:
+    def add_column(self, column: str, indonesian: str, english: str) -> None:
+        self.add(f"kolom {column}: {indonesian}", f"column {column}: {english}")
+
+    def add_cells(self, mask: pd.Series, column: str, indonesian: str, english: str) -> None:
         """One problem per flagged cell; row numbers are spreadsheet rows (header = 1)."""
         rows = np.flatnonzero(mask.to_numpy(dtype=bool, na_value=False)) + 2
         self.total += len(rows)
         room = MAX_PROBLEMS - len(self.lines)
-        self.lines.extend(f"row {row}, column {column}: {text}" for row in rows[:max(room, 0)])
+        text = _t(self.lang, indonesian, english)
+        where = _t(self.lang, "baris {row}, kolom {column}", "row {row}, column {column}")
+        self.lines.extend(f"{where.format(row=row, column=column)}: {text}" for row in rows[:max(room, 0)])
+
+    def raise_if_any(self) -> None:
+        if self.total:
+            raise ImportError_(self.lines, self.total)
 
 
-def read_csv(data: bytes | str) -> pd.DataFrame:
+# --- reading ------------------------------------------------------------------------------
+
+def read_table(data: bytes | str, filename: str | None = None, *, lang: str = "en") -> pd.DataFrame:
+    """A response file as text columns: XLSX by name or content, else CSV."""
+    if isinstance(data, bytes) and (data[:4] == b"PK\x03\x04" or (filename or "").lower().endswith(".xlsx")):
+        return read_xlsx(data, lang=lang)
+    return read_csv(data, lang=lang)
+
+
+def _delimiter(text: str, header: str) -> str:
+    """The delimiter the header line uses most (quoted names aside), else csv.Sniffer's guess."""
+    bare = re.sub(r'"[^"]*"', "", header)
+    counts = {d: bare.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=counts.get)
+    if counts[best] and list(counts.values()).count(counts[best]) == 1:
+        return best
+    try:
+        return csv.Sniffer().sniff(text[:65536], delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
+
+
+def read_csv(data: bytes | str, *, lang: str = "en") -> pd.DataFrame:
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ImportError_(["file: not UTF-8 text (save the CSV as UTF-8)"]) from None
-    sample = data[:4096]
-    separator = ";" if sample.count(";") > sample.count(",") else ","  # Excel in id locale uses ;
+            raise ImportError_([_t(lang, "berkas: bukan teks UTF-8 (simpan CSV sebagai \"CSV UTF-8\")",
+                                   "file: not UTF-8 text (save the CSV as \"CSV UTF-8\")")]) from None
+    data = data.lstrip("\ufeff")
+    first, _, rest = data.partition("\n")
+    sep_line = re.fullmatch(r"\s*sep=(.)\s*", first)
+    if sep_line:  # Excel's own hint line: "sep=;"
+        separator, data = sep_line.group(1), rest
+    else:
+        separator = _delimiter(data, first)
     try:
         frame = pd.read_csv(io.StringIO(data), sep=separator, dtype=str, keep_default_na=False,
-                            skipinitialspace=True)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise ImportError_([f"file: not a readable CSV ({exc})"]) from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame
+                            skipinitialspace=True, nrows=MAX_ROWS + 1)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
+        raise ImportError_([_t(lang, f"berkas: bukan CSV yang dapat dibaca ({exc})",
+                               f"file: not a readable CSV ({exc})")]) from None
+    return _checked(frame, lang)
 
 
-def parse_responses(instrument: Instrument, frame: pd.DataFrame) -> ParsedResponses:
-    """Validate every cell; raise ImportError_ listing every problem, or return clean columns."""
-    problems = _Problems()
+def read_xlsx(data: bytes, *, lang: str = "en") -> pd.DataFrame:
+    """The sheet `data` (our export) or the first sheet, every value as text."""
+    from openpyxl import load_workbook
+
+    from ..instruments.xlsform import MAX_DATA_UNCOMPRESSED, WorkbookTooLarge, check_workbook
+    try:
+        check_workbook(data, max_rows=MAX_ROWS + 1, max_uncompressed=MAX_DATA_UNCOMPRESSED)
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except WorkbookTooLarge as exc:
+        raise ImportError_([exc.message(lang)]) from None
+    except Exception:  # noqa: BLE001 - any unreadable workbook gets one clear message
+        raise ImportError_([_t(lang, "berkas: bukan buku kerja .xlsx yang dapat dibaca",
+                               "file: not a readable .xlsx workbook")]) from None
+    sheet = book["data"] if "data" in book.sheetnames else book[book.sheetnames[0]]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        raise ImportError_([_t(lang, "berkas: lembar kosong", "file: the sheet is empty")])
+    names = [_cell_text(h) for h in header]
+    body = [[_cell_text(v) for v in row] for row in rows if any(v not in (None, "") for v in row)]
+    width = len(names)
+    frame = pd.DataFrame([(row + [""] * width)[:width] for row in body], columns=names, dtype=str)
+    book.close()
+    return _checked(frame, lang)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
+    return str(value)
+
+
+def _checked(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    if len(frame) > MAX_ROWS:
+        raise ImportError_([_t(lang, f"berkas: lebih dari {MAX_ROWS:,} baris; bagi menjadi beberapa berkas",
+                               f"file: more than {MAX_ROWS:,} rows; split it into several files")])
+    frame.columns = ["" if re.fullmatch(r"Unnamed: \d+", str(c)) else str(c).strip() for c in frame.columns]
+    keep = [name != "" or frame.iloc[:, i].ne("").any() for i, name in enumerate(frame.columns)]
+    return frame.iloc[:, keep]  # empty unnamed columns (a trailing delimiter, Excel's blank columns)
+
+
+# --- mapping the columns ------------------------------------------------------------------
+
+def _is_tool_metadata(column: str) -> bool:
+    return (column in TOOL_METADATA or column.startswith(("_", "meta/", "meta-", "formhub/", "__"))
+            or column.endswith("/instanceID"))
+
+
+def map_columns(instrument: Instrument, frame: pd.DataFrame, lang: str = "en") -> tuple[pd.DataFrame, list[str]]:
+    """Rename a file's columns to the study's codes; drop what is not ours, saying so.
+
+    Unknown columns in a KoboToolbox/ODK export or our own export are ignored (the form had
+    questions the study does not keep); in a plain file they stay, to be refused as unknown.
+    """
+    items = {item.code for item in instrument.items}
+    codes = items | {q.code for q in instrument.demographics} | {q.code for q in instrument.open_questions}
+    reversed_copies = {f"{item.code}_r" for item in instrument.items if item.reverse}
+    columns = list(frame.columns)
+    from_tool = any(_is_tool_metadata(c) for c in columns if c not in OPTIONAL_COLUMNS)
+    ours = all(c in columns for c in OUR_EXPORT)
+    notes: list[str] = []
+    renamed: dict[str, str] = {}
+    ignored: list[str] = []
+
+    # KoboToolbox's "Labels" export heads each column with the question's text, not its name.
+    texts: dict[str, str | None] = {}
+    for code, text in ([(i.code, i.text) for i in instrument.items] + [(q.code, q.label) for q in instrument.demographics]
+                       + [(q.code, q.label) for q in instrument.open_questions]):
+        key = " ".join(text.casefold().split())
+        texts[key] = None if key in texts else code  # a text two questions share maps to neither
+
+    def known(column: str) -> str | None:
+        if column in codes or column in OPTIONAL_COLUMNS:
+            return column
+        for text in (column, column.rsplit("/", 1)[-1]):
+            code = texts.get(" ".join(text.casefold().split()))
+            if code:
+                return code
+        candidates = [column.rsplit("/", 1)[-1]] if "/" in column else []
+        candidates += [column[i + 1:] for i, ch in enumerate(column) if ch == "-"]  # ODK Central: grp-p1
+        for candidate in candidates:
+            for name in (candidate, candidate[2:] if candidate.startswith("q_") else None):
+                if name and name in codes:
+                    return name
+        return column[2:] if column.startswith("q_") and column[2:] in codes else None
+
+    for source, target in (("uuid", UUID_SOURCES), ("submitted_at", SUBMITTED_SOURCES)):
+        present = next((c for c in target if c in columns), None)
+        if present and present != source:
+            renamed[present] = source
+            notes.append(_t(lang, f"kolom {present} dipakai sebagai {source}", f"column {present} used as {source}"))
+    for column in columns:
+        if column in renamed:
+            continue
+        code = known(column)
+        if code is not None and code not in renamed.values():
+            if code != column:
+                renamed[column] = code
+                notes.append(_t(lang, f"kolom {column} dibaca sebagai {code}", f"column {column} read as {code}"))
+        elif from_tool or (ours and (column in OUR_EXPORT or column in reversed_copies or code is None)):
+            ignored.append(column)
+    if ignored:
+        notes.append(_t(lang, f"kolom diabaikan ({len(ignored)}): {', '.join(ignored)}",
+                        f"columns ignored ({len(ignored)}): {', '.join(ignored)}"))
+    frame = frame.drop(columns=ignored).rename(columns=renamed)
+    if ours:
+        # Our export puts an apostrophe before formula-like text; take it off again.
+        for position, column in enumerate(frame.columns):
+            if column not in items:
+                frame.isetitem(position, frame.iloc[:, position].str.replace(NEUTRALISED, "", regex=True))
+    return frame, notes
+
+
+def _numbers(text: pd.Series, labels: dict[str, int] | None = None) -> pd.Series:
+    """Numbers from text cells (blank -> NaN), reading a decimal comma ("34,0") as well as a
+    point, and `labels` (casefolded text -> number). Only cells that are not plain numbers take
+    the slower paths: a 100,000-row file of digits costs one to_numeric per column."""
+    numbers = pd.to_numeric(text, errors="coerce")
+    failed = numbers.isna() & text.notna() & text.ne("")
+    if failed.any():
+        rest = text[failed]
+        fixed = pd.to_numeric(rest.str.replace(r"^(-?\d+),(\d+)$", r"\1.\2", regex=True), errors="coerce")
+        if labels:
+            fixed = fixed.fillna(rest.str.casefold().map(labels))
+        numbers = numbers.astype("float64")
+        numbers[failed] = fixed.astype("float64")
+    return numbers
+
+
+# --- validating ---------------------------------------------------------------------------
+
+def parse_responses(instrument: Instrument, frame: pd.DataFrame, lang: str = "en") -> ParsedResponses:
+    """Map and validate every cell; raise ImportError_ listing every problem, or return clean columns."""
+    exported_ids = None
+    if all(c in frame.columns for c in OUR_EXPORT):
+        exported_ids = pd.to_numeric(frame.iloc[:, list(frame.columns).index("response_id")], errors="coerce")
+    frame, notes = map_columns(instrument, frame, lang)
+    problems = _Problems(lang)
     items = [item.code for item in instrument.items]
     demographics = {q.code: q for q in instrument.demographics}
     open_codes = [q.code for q in instrument.open_questions]
     known = set(items) | set(demographics) | set(open_codes) | set(OPTIONAL_COLUMNS)
 
-    duplicated = frame.columns[frame.columns.duplicated()].unique()
-    for column in duplicated:
-        problems.add(f"column {column}: appears more than once")
+    for column in frame.columns[frame.columns.duplicated()].unique():
+        problems.add_column(column, "muncul lebih dari sekali", "appears more than once")
     for column in frame.columns:
         if column not in known:
-            problems.add(f"column {column}: unknown code (not an item, demographic or open question)")
+            problems.add_column(column, "kode tidak dikenal (bukan pernyataan, data responden, atau pertanyaan terbuka)",
+                                "unknown code (not an item, demographic or open question)")
     for code in items:
         if code not in frame.columns:
-            problems.add(f"column {code}: missing (leave its cells empty for missing answers)")
+            problems.add_column(code, "tidak ada (biarkan selnya kosong untuk jawaban yang kosong)",
+                                "missing (leave its cells empty for missing answers)")
     for code, question in demographics.items():
         if question.required and code not in frame.columns:
-            problems.add(f"column {code}: missing (required demographic)")
-    if problems.total:
-        raise ImportError_(problems.lines, problems.total)
+            problems.add_column(code, "tidak ada (data responden wajib)", "missing (required demographic)")
+    problems.raise_if_any()
     if frame.empty:
-        raise ImportError_(["file: no respondent rows"])
+        raise ImportError_([_t(lang, "berkas: tidak ada baris responden", "file: no respondent rows")])
 
     cells = frame.apply(lambda col: col.str.strip())
     points = instrument.scale.points
     answers = {}
-    for code in items:
+    for item in instrument.items:
+        code = item.code
         text = cells[code]
         blank = text.eq("")
-        numbers = pd.to_numeric(text.where(~blank), errors="coerce")
+        scale = {choice_name(label): i for i, label in enumerate(item.labels, 1)}
+        scale |= {label.casefold(): i for i, label in enumerate(item.labels, 1)}
+        numbers = _numbers(text.where(~blank), scale)
         not_number = ~blank & numbers.isna()
         not_whole = numbers.notna() & (numbers % 1 != 0)
         out_of_range = numbers.notna() & ~not_whole & ((numbers < 1) | (numbers > points))
-        problems.add_cells(not_number, code, f'"{_first(text, not_number)}" is not a number'
-                           if not_number.sum() == 1 else "not a number")
-        problems.add_cells(not_whole, code, "not a whole number")
-        problems.add_cells(out_of_range, code, f"outside the scale 1–{points}")
+        if not_number.sum() == 1:
+            value = _first(text, not_number)
+            problems.add_cells(not_number, code, f'"{value}" bukan angka atau label skala',
+                               f'"{value}" is not a number or a scale label')
+        else:
+            problems.add_cells(not_number, code, "bukan angka atau label skala", "not a number or a scale label")
+        problems.add_cells(not_whole, code, "bukan bilangan bulat", "not a whole number")
+        problems.add_cells(out_of_range, code, f"di luar skala 1–{points}", f"outside the scale 1–{points}")
         answers[code] = numbers.astype("Int16") if not (not_number | not_whole).any() else numbers
 
     demo_values = {}
@@ -131,35 +357,41 @@ def parse_responses(instrument: Instrument, frame: pd.DataFrame) -> ParsedRespon
         text = cells[code]
         blank = text.eq("")
         if question.required:
-            problems.add_cells(blank, code, "missing (required)")
+            problems.add_cells(blank, code, "kosong (wajib diisi)", "missing (required)")
         if question.type == "choice":
+            text = _choice_labels(question.choices, text)
+            choices = ", ".join(question.choices)
             problems.add_cells(~blank & ~text.isin(question.choices), code,
-                               f"not one of the choices ({', '.join(question.choices)})")
+                               f"bukan salah satu pilihan ({choices})", f"not one of the choices ({choices})")
         elif question.type == "integer":
-            numbers = pd.to_numeric(text.where(~blank), errors="coerce")
+            numbers = _numbers(text.where(~blank))
             bad = ~blank & (numbers.isna() | (numbers % 1 != 0))
-            problems.add_cells(bad, code, "not a whole number")
+            problems.add_cells(bad, code, "bukan bilangan bulat", "not a whole number")
             lo = question.min if question.min is not None else -np.inf
             hi = question.max if question.max is not None else np.inf
             problems.add_cells(~bad & numbers.notna() & ((numbers < lo) | (numbers > hi)), code,
-                               f"outside {question.min}–{question.max}")
+                               f"di luar {question.min}–{question.max}", f"outside {question.min}–{question.max}")
             text = numbers.astype("Int64").astype("string").where(~bad) if not bad.any() else text
-        problems.add_cells(text.str.len() > MAX_TEXT, code, f"longer than {MAX_TEXT} characters")
+        problems.add_cells(text.str.len() > MAX_TEXT, code, f"lebih dari {MAX_TEXT} karakter",
+                           f"longer than {MAX_TEXT} characters")
         demo_values[code] = text.where(~blank, None)
 
     open_values = {}
     for code in open_codes:
         if code in cells:
             text = cells[code]
-            problems.add_cells(text.str.len() > MAX_TEXT, code, f"longer than {MAX_TEXT} characters")
+            problems.add_cells(text.str.len() > MAX_TEXT, code, f"lebih dari {MAX_TEXT} karakter",
+                               f"longer than {MAX_TEXT} characters")
             open_values[code] = text.where(text.ne(""), None)
 
     if "uuid" in cells:
-        uuids = cells["uuid"]
+        uuids = cells["uuid"].str.replace(r"^uuid:", "", regex=True)  # ODK's instanceID form
         blank = uuids.eq("")
         problems.add_cells(~blank & ~uuids.str.fullmatch(r"[A-Za-z0-9_.:-]{1,36}"), "uuid",
+                           "bukan id yang sah (huruf, angka, - _ . :, paling banyak 36 karakter)",
                            "not a valid id (letters, digits, - _ . :, at most 36 characters)")
-        problems.add_cells(~blank & uuids.duplicated(keep="first"), "uuid", "the same id appears on an earlier row")
+        problems.add_cells(~blank & uuids.duplicated(keep="first"), "uuid", "id yang sama sudah ada di baris sebelumnya",
+                           "the same id appears on an earlier row")
         uuids = uuids.where(~blank, None)
     else:
         uuids = pd.Series([None] * len(cells), index=cells.index, dtype=object)
@@ -167,35 +399,77 @@ def parse_responses(instrument: Instrument, frame: pd.DataFrame) -> ParsedRespon
     if "submitted_at" in cells:
         text = cells["submitted_at"]
         submitted = pd.to_datetime(text.where(text.ne("")), errors="coerce", utc=True, format="mixed")
-        problems.add_cells(text.ne("") & submitted.isna(), "submitted_at", "not a date/time (use 2026-03-31 or 2026-03-31T10:15)")
+        problems.add_cells(text.ne("") & submitted.isna(), "submitted_at",
+                           "bukan tanggal/waktu (tulis 2026-03-31 atau 2026-03-31T10:15)",
+                           "not a date/time (use 2026-03-31 or 2026-03-31T10:15)")
 
-    if problems.total:
-        raise ImportError_(problems.lines, problems.total)
+    problems.raise_if_any()
     return ParsedResponses(pd.DataFrame(answers), pd.DataFrame(demo_values, index=cells.index),
-                           pd.DataFrame(open_values, index=cells.index), uuids, submitted)
+                           pd.DataFrame(open_values, index=cells.index), uuids, submitted, notes, exported_ids)
+
+
+def choice_name(label: str) -> str:
+    """The name KoboToolbox's form builder gives a choice: "Laki-laki" -> "laki_laki"."""
+    return re.sub(r"[^a-z0-9]+", "_", label.casefold()).strip("_")
+
+
+def _choice_labels(choices: tuple[str, ...], text: pd.Series) -> pd.Series:
+    """Choices as their labels: exact, case-insensitive, numbered 1..k (our XLSForm's names),
+    the name KoboToolbox's form builder makes from the label, or `other` (the `or_other` choice)."""
+    lookup = {str(i): choice for i, choice in enumerate(choices, 1)}
+    lookup |= {choice_name(choice): choice for choice in choices}
+    lookup |= {choice.casefold(): choice for choice in choices}
+    other = next((c for c in choices if c.casefold() in OTHER_CHOICES), None)
+    if other:
+        lookup["other"] = other
+    other_text = ~text.isin(choices) & text.ne("")
+    if not other_text.any():
+        return text
+    text = text.copy()
+    text[other_text] = text[other_text].str.casefold().map(lookup).fillna(text[other_text])
+    return text
 
 
 def _first(text: pd.Series, mask: pd.Series) -> str:
     return str(text[mask].iloc[0])[:40]
 
 
-def import_responses(session: Session, study: Study, instrument: Instrument, data: bytes | str,
-                     *, simulated: bool = False) -> int:
-    """Validate and store a whole CSV in the caller's transaction; returns the number stored."""
-    parsed = parse_responses(instrument, read_csv(data))
+# --- storing ------------------------------------------------------------------------------
+
+def check_new_uuids(session: Session, study: Study, parsed: ParsedResponses, lang: str = "en") -> None:
+    """Refuse the file if any respondent id is already in this study (other studies may have it)."""
+    if not parsed.uuids.notna().any():
+        return
+    given = [u for u in parsed.uuids if u is not None]
+    taken = set()
+    for start in range(0, len(given), 5000):
+        taken |= set(session.scalars(select(Response.uuid).where(
+            Response.study_id == study.id, Response.uuid.in_(given[start:start + 5000]))))
+    if taken:
+        rows = [_t(lang, f"baris {i + 2}, kolom uuid: sudah pernah diimpor ({u})",
+                   f"row {i + 2}, column uuid: already imported ({u})")
+                for i, u in enumerate(parsed.uuids) if u in taken]
+        raise ImportError_(rows[:MAX_PROBLEMS], len(rows))
+
+
+def check_not_own_export(session: Session, study: Study, parsed: ParsedResponses, lang: str = "en") -> None:
+    """Refuse this study's own export coming back into it (it has no uuid column: every row
+    would be stored a second time). Into another study it is welcome."""
+    if parsed.exported_ids is None:
+        return
+    ids = [int(i) for i in parsed.exported_ids.dropna().unique()[:5000]]
+    if ids and session.scalar(select(Response.id).where(Response.study_id == study.id, Response.id.in_(ids)).limit(1)):
+        raise ImportError_([_t(lang, "berkas: ini ekspor studi ini sendiri (response_id sudah ada di studi ini); "
+                                     "mengimpornya akan menggandakan jawaban",
+                               "file: this is this study's own export (its response_id values are already in "
+                               "this study); importing it would store every response twice")])
+
+
+def store_responses(session: Session, study: Study, instrument: Instrument, parsed: ParsedResponses,
+                    *, simulated: bool = False) -> int:
+    """Insert validated responses in the caller's transaction; returns the number stored."""
     n = len(parsed.answers)
     uuids = [u if u is not None else str(uuid_module.uuid4()) for u in parsed.uuids]
-    if parsed.uuids.notna().any():
-        given = [u for u in parsed.uuids if u is not None]
-        taken = set()
-        for start in range(0, len(given), 5000):
-            taken |= set(session.scalars(select(Response.uuid).where(
-                Response.uuid.in_(given[start:start + 5000]))))
-        if taken:
-            rows = [f"row {i + 2}, column uuid: already imported ({u})"
-                    for i, u in enumerate(parsed.uuids) if u in taken]
-            raise ImportError_(rows[:MAX_PROBLEMS], len(rows))
-
     submitted = ([t.to_pydatetime() if t == t else None for t in parsed.submitted_at] if parsed.submitted_at is not None
                  else [None] * n)
     response_rows = [{"study_id": study.id, "uuid": u, "channel": "import", "simulated": simulated,
@@ -241,6 +515,22 @@ def import_responses(session: Session, study: Study, instrument: Instrument, dat
         _bulk_insert(session, model.__table__, rows)
     session.flush()
     return n
+
+
+def import_file(session: Session, study: Study, instrument: Instrument, data: bytes | str,
+                *, filename: str | None = None, simulated: bool = False, lang: str = "en") -> ImportResult:
+    """Read, validate and store a whole file in the caller's transaction (the caller commits,
+    or rolls back on ImportError_); returns the count and what was mapped or ignored."""
+    parsed = parse_responses(instrument, read_table(data, filename, lang=lang), lang)
+    check_new_uuids(session, study, parsed, lang)
+    check_not_own_export(session, study, parsed, lang)
+    return ImportResult(store_responses(session, study, instrument, parsed, simulated=simulated), parsed.notes)
+
+
+def import_responses(session: Session, study: Study, instrument: Instrument, data: bytes | str,
+                     *, simulated: bool = False) -> int:
+    """Validate and store a whole CSV in the caller's transaction; returns the number stored."""
+    return import_file(session, study, instrument, data, simulated=simulated).count
 
 
 def _bulk_insert(session: Session, table, frame: pd.DataFrame) -> None:

@@ -189,7 +189,7 @@ def store_submission(session: Session, study: Study, submission: Submission, *, 
                      simulated: bool = False, extra: dict | None = None) -> Stored:
     """Insert a response and its answers once per uuid; flushes, the caller commits.
 
-    The uuid's uniqueness is enforced by the database with INSERT ... ON CONFLICT DO NOTHING,
+    The uuid's uniqueness within the study is enforced by the database with INSERT ... ON CONFLICT DO NOTHING,
     so two concurrent sends of one uuid cannot create two rows.
     """
     response_uuid = response_uuid or new_response_uuid()
@@ -200,12 +200,12 @@ def store_submission(session: Session, study: Study, submission: Submission, *, 
               "consent": submission.consent, "simulated": simulated, "content_hash": digest,
               "started_at": started_at, **(extra or {})}
     statement = (insert_fn(Response).values(**values)
-                 .on_conflict_do_nothing(index_elements=["uuid"]).returning(Response.id))
+                 .on_conflict_do_nothing(index_elements=["study_id", "uuid"]).returning(Response.id))
     response_id = session.execute(statement).scalar()
     if response_id is None:
         existing = session.execute(select(Response.id, Response.study_id, Response.content_hash)
-                                   .where(Response.uuid == response_uuid)).one()
-        same = existing.study_id == study.id and existing.content_hash == digest
+                                   .where(Response.study_id == study.id, Response.uuid == response_uuid)).one()
+        same = existing.content_hash == digest
         return Stored(existing.id, created=False, conflict=not same)
 
     items = {code: (item_id, points) for item_id, code, points in session.execute(

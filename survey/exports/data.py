@@ -2,7 +2,15 @@
 
 One row per response; columns: response_id, submitted_at, channel, then item codes (answers as
 given), `<code>_r` for each reverse-keyed item (min + max - value, what the scores use), the
-demographic codes and the open-question codes. The codebook lists every column.
+demographic codes and the open-question codes. The codebook lists every column, with the
+column's SPSS variable name (see spss.py).
+
+Spreadsheets run a cell that starts with `= + - @`, a tab or a carriage return as a formula, so
+an open answer such as `=HYPERLINK(...)` would run in the researcher's Excel. In CSV and XLSX
+every *text* cell starting with one of those gets a leading apostrophe (OWASP's advice: Excel and
+LibreOffice then show it as text); numbers stay numbers. The import strips that apostrophe again
+from our own exports, so export -> import gives the same data.
+
 Exports take plain inputs (the instrument and StudyFrames) and write to a binary file object.
 """
 from __future__ import annotations
@@ -17,6 +25,26 @@ from ..analysis.frames import StudyFrames
 from ..instruments import Instrument
 
 CHUNK_ROWS = 20_000
+FORMULA_START = r"[=+\-@\t\r]"
+NEUTRALISED_NOTE = ("text starting with = + - @ tab or CR is written with a leading ' in CSV/XLSX "
+                    "(not run as a formula); the .sav keeps it as given")
+
+
+def neutralise(column: pd.Series) -> pd.Series:
+    """A leading apostrophe on text that a spreadsheet would run as a formula."""
+    text = column.astype("string")
+    risky = text.str.match(FORMULA_START).fillna(False).astype(bool)
+    if not risky.any():
+        return column
+    return column.where(~risky, "'" + text)
+
+
+def neutralised(table: pd.DataFrame) -> pd.DataFrame:
+    table = table.copy()
+    for column in table.columns:
+        if table[column].dtype == object or str(table[column].dtype) == "string":
+            table[column] = neutralise(table[column])
+    return table
 
 
 def data_frame(instrument: Instrument, frames: StudyFrames) -> pd.DataFrame:
@@ -68,16 +96,26 @@ def codebook_rows(instrument: Instrument) -> list[dict]:
     for q in instrument.open_questions:
         rows.append({"code": q.code, "label": q.label, "type": "text", "values": "", "reverse": "",
                      "dimension": q.dimension or "", "indicator": ""})
+    from .spss import spss_names
+    names = spss_names([row["code"] for row in rows])
+    for row in rows:
+        row["spss_name"] = names[row["code"]]
+        row["note"] = NEUTRALISED_NOTE if row["type"] in ("text", "choice") else ""
     return rows
 
 
-def csv_chunks(instrument: Instrument, frames: StudyFrames) -> Iterator[bytes]:
-    """UTF-8 CSV with a BOM (Excel then reads Indonesian names and é/ñ right), in chunks."""
+def csv_chunks(instrument: Instrument, frames: StudyFrames, *, semicolon: bool = False) -> Iterator[bytes]:
+    """UTF-8 CSV with a BOM (Excel then reads Indonesian names and é/ñ right), in chunks.
+
+    `semicolon`: `;` between fields and a decimal comma, what Excel expects on a computer set
+    to Indonesian (its list separator is `;`), so the file opens in columns there.
+    """
     table = data_frame(instrument, frames)
+    options = {"sep": ";", "decimal": ","} if semicolon else {}
     yield "\ufeff".encode("utf-8")
     for start in range(0, max(len(table), 1), CHUNK_ROWS):
-        chunk = table.iloc[start:start + CHUNK_ROWS]
-        yield chunk.to_csv(index=False, header=start == 0, lineterminator="\r\n").encode("utf-8")
+        chunk = neutralised(table.iloc[start:start + CHUNK_ROWS])
+        yield chunk.to_csv(index=False, header=start == 0, lineterminator="\r\n", **options).encode("utf-8")
 
 
 def write_csv(instrument: Instrument, frames: StudyFrames, out) -> None:
@@ -85,64 +123,50 @@ def write_csv(instrument: Instrument, frames: StudyFrames, out) -> None:
         out.write(chunk)
 
 
+def write_csv_semicolon(instrument: Instrument, frames: StudyFrames, out) -> None:
+    for chunk in csv_chunks(instrument, frames, semicolon=True):
+        out.write(chunk)
+
+
 def write_codebook_csv(instrument: Instrument, out) -> None:
+    rows = neutralised(pd.DataFrame(codebook_rows(instrument))).to_dict("records")
     text = io.StringIO()
-    writer = csv.DictWriter(text, fieldnames=list(codebook_rows(instrument)[0]), lineterminator="\r\n")
+    writer = csv.DictWriter(text, fieldnames=list(rows[0]), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(codebook_rows(instrument))
+    writer.writerows(rows)
     out.write(("\ufeff" + text.getvalue()).encode("utf-8"))
 
 
 def write_xlsx(instrument: Instrument, frames: StudyFrames, out) -> None:
     """Two sheets, `data` and `codebook` (see xlsx.py for why not openpyxl)."""
     from .xlsx import write_workbook
-    write_workbook({"data": data_frame(instrument, frames),
-                    "codebook": pd.DataFrame(codebook_rows(instrument))}, out)
+    write_workbook({"data": neutralised(data_frame(instrument, frames)),
+                    "codebook": neutralised(pd.DataFrame(codebook_rows(instrument)))}, out)
 
 
 def write_sav(instrument: Instrument, frames: StudyFrames, out) -> None:
-    """SPSS .sav: variable labels = statement text, value labels = scale labels; choice
-    demographics as numeric codes 1..k with their labels; missing answers are system-missing."""
+    """SPSS .sav with legal variable names, F1.0 answers, DATETIME20 times, variable and value
+    labels (spss.py); missing answers are system-missing."""
     import os
     import tempfile
 
     import pyreadstat
 
-    table = data_frame(instrument, frames)
-    variable_labels = {row["code"]: row["label"][:255] for row in codebook_rows(instrument)}
-    value_labels: dict[str, dict] = {}
-    measure: dict[str, str] = {}
-    for item in instrument.items:
-        value_labels[item.code] = {float(i): label for i, label in enumerate(item.labels, start=1)}
-        measure[item.code] = "ordinal"
-        if item.reverse:
-            value_labels[f"{item.code}_r"] = value_labels[item.code]
-            measure[f"{item.code}_r"] = "ordinal"
-    for q in instrument.demographics:
-        if q.type == "choice":
-            codes = {choice: i for i, choice in enumerate(q.choices, start=1)}
-            table[q.code] = table[q.code].map(codes).astype("float")
-            value_labels[q.code] = {float(i): choice for choice, i in codes.items()}
-            measure[q.code] = "nominal"
-        elif q.type == "integer":
-            table[q.code] = table[q.code].astype("float")
-            measure[q.code] = "scale"
-    numeric = [c for c in table.columns if str(table[c].dtype) in ("Int16", "Int64")]
-    for column in numeric:
-        table[column] = table[column].astype("float")  # NaN becomes system-missing
-    for column in table.columns:
-        if table[column].dtype == object:
-            table[column] = table[column].fillna("").astype(str)
+    from .spss import sav_table
+
+    labels = {row["code"]: row["label"] for row in codebook_rows(instrument)}
+    table, meta = sav_table(instrument, data_frame(instrument, frames), frames.responses["submitted_at"]
+                            .reindex(frames.answers.index).reset_index(drop=True), labels)
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "data.sav")
-        pyreadstat.write_sav(table, path, column_labels=variable_labels, variable_value_labels=value_labels,
-                             variable_measure=measure)
+        pyreadstat.write_sav(table, path, **meta)
         with open(path, "rb") as handle:
             out.write(handle.read())
 
 
 EXPORTS = {
     "csv": ("text/csv", "csv", write_csv),
+    "csv-semicolon": ("text/csv", "csv", write_csv_semicolon),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", write_xlsx),
     "sav": ("application/x-spss-sav", "sav", write_sav),
 }

@@ -31,7 +31,8 @@ WORKBOOK = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 WORKBOOK_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"""
 SHEET_HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-              '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+              '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+              '<dimension ref="{ref}"/><sheetData>')
 SHEET_TAIL = "</sheetData></worksheet>"
 
 
@@ -58,8 +59,19 @@ def _cells(column: pd.Series) -> pd.Series:
 CHUNK_ROWS = 10_000  # rows turned into XML at a time: bounds memory on 100,000-row studies
 
 
+def column_letters(n: int) -> str:
+    """1 -> A, 26 -> Z, 27 -> AA: the spreadsheet's column name."""
+    letters = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def _sheet_chunks(table: pd.DataFrame):
-    yield SHEET_HEAD
+    # The used range up front: readers that trust it (openpyxl read-only, pandas) size the sheet
+    # from it instead of reporting A1:A1 or scanning every row.
+    yield SHEET_HEAD.format(ref=f"A1:{column_letters(max(len(table.columns), 1))}{len(table) + 1}")
     yield "<row>" + "".join(_cells(pd.Series([str(c)], dtype="string")).iloc[0] for c in table.columns) + "</row>"
     for start in range(0, len(table), CHUNK_ROWS):
         part = table.iloc[start:start + CHUNK_ROWS]

@@ -22,12 +22,14 @@ class Response(Base):
     __table_args__ = (
         CheckConstraint(f"channel IN {CHANNELS}", name="channel"),
         UniqueConstraint("id", "study_id", name="uq_response_id_study"),
+        # A respondent id is unique within its study: an import may carry ids another study uses.
+        UniqueConstraint("study_id", "uuid", name="uq_response_study_uuid"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     study_id: Mapped[int] = mapped_column(ForeignKey("study.id", ondelete="CASCADE"), index=True)
-    uuid: Mapped[str] = mapped_column(String(36), unique=True,
-                                      comment="client-generated id: a resend is recognised, not duplicated")
+    uuid: Mapped[str] = mapped_column(
+        String(36), comment="client-generated id: a resend to the same study is recognised, not duplicated")
     channel: Mapped[str] = mapped_column(String(12))
     consent: Mapped[bool] = mapped_column(Boolean, default=True)
     simulated: Mapped[bool] = mapped_column(Boolean, default=False)
