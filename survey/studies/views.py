@@ -198,10 +198,10 @@ def new():
             flash(tr("Studi dibuat sebagai draf. Periksa instrumen lalu buka pengumpulan data.",
                      "Study created as a draft. Check the instrument, then open collection."), "success")
             for line in skipped:
-                flash(tr(f"Dilewati dari XLSForm: {line}", f"Skipped from the XLSForm: {line}"), "warning")
+                flash(tr(f"Perubahan dari XLSForm: {line}", f"Changed from the XLSForm: {line}"), "warning")
             return redirect(url_for(".show", slug=study.slug))
     return render_template("studies/new.html", form=form, problems=problems,
-                           templates=[(name, load_template(name)) for name in library_names()])
+                           templates=[(name, load_template(name)) for name in library_names()]), 422 if problems else 200
 
 
 @bp.post("/<slug>/publish")

@@ -185,7 +185,7 @@ def test_the_institution_is_required_for_a_template(client, db, login_as):
     response = client.post("/studies/new", data={"csrf_token": csrf_from(page), "template": "dwiyanto",
                                                  "institution": "  "})
     html = response.get_data(as_text=True)
-    assert response.status_code == 200 and "Instansi yang diteliti belum diisi" in html
+    assert response.status_code == 422 and "Instansi yang diteliti belum diisi" in html
     assert db.session.scalar(select(func.count()).select_from(Study)) == 0
     client.post("/studies/new", data={"csrf_token": csrf_from(page), "template": "dwiyanto",
                                       "institution": "Kantor Camat Kupang Barat"})

@@ -35,7 +35,7 @@ def test_uploaded_file_with_problems_lists_them_all_and_creates_nothing(client, 
         "csrf_token": csrf_from(page.get_data(as_text=True)), "template": "servqual",
         "instrument": (io.BytesIO(bad.encode()), "instrumen.yaml")})
     html = response.get_data(as_text=True)
-    assert response.status_code == 200
+    assert response.status_code == 422
     # In the researcher's language, each place named as the editor shows it.
     assert ("Dimensi 1 › Indikator 1 › Pernyataan 2: kode &#34;Q1&#34; sudah dipakai di "
             "Dimensi 1 › Indikator 1 › Pernyataan 1") in html
