@@ -18,7 +18,10 @@ def form_fields(html: str) -> dict:
     fields.update({name: text.replace("&#39;", "'").replace("&#34;", '"') for name, text in
                    re.findall(r'<textarea name="([^"]+)"[^>]*>([^<]*)</textarea>', html)})
     fields.update({name: "yes" for name in re.findall(r'<input type="checkbox" name="([^"]+)" value="yes" checked', html)})
-    fields.update(dict(re.findall(r'<select name="([^"]+)">.*?<option selected>([^<]+)</option>', html, re.S)))
+    for name, options in re.findall(r'<select name="([^"]+)">(.*?)</select>', html, re.S):
+        chosen = re.search(r'<option(?: value="([^"]*)")? selected>([^<]*)</option>', options)
+        if chosen:
+            fields[name] = chosen.group(1) if chosen.group(1) is not None else chosen.group(2)
     return {k: v.replace("&amp;", "&") for k, v in fields.items()}
 
 
@@ -190,3 +193,24 @@ def test_the_institution_is_required_for_a_template(client, db, login_as):
     client.post("/studies/new", data={"csrf_token": csrf_from(page), "template": "dwiyanto",
                                       "institution": "Kantor Camat Kupang Barat"})
     assert db.session.scalar(select(Study.institution)) == "Kantor Camat Kupang Barat"
+
+
+def test_saving_the_editor_keeps_actions_roles_and_dimensions_of_open_questions(client, db, login_as):
+    from survey.instruments import load_template
+    from survey.studies.service import create_study
+    researcher = login_as("researcher")
+    study = create_study(db.session, load_template("standar_pelayanan_2003", institution="Kantor Uji"),
+                         status="draft")
+    study.owner_id = researcher.id
+    db.session.commit()
+    before = instrument_of(study)
+    html = client.get(f"/studies/{study.slug}/instrument").get_data(as_text=True)
+    response = client.post(f"/studies/{study.slug}/instrument",
+                           data=form_fields(html) | {"csrf_token": csrf_from(html), "action": "save"})
+    assert response.status_code == 302
+    db.session.refresh(study)
+    after = instrument_of(study)
+    assert [item.action for item in after.items] == [item.action for item in before.items]
+    assert all(item.action for item in after.items)
+    assert [(q.role, q.dimension) for q in after.open_questions] == [(q.role, q.dimension) for q in before.open_questions]
+    assert any(q.role for q in after.open_questions)
