@@ -1,21 +1,44 @@
 """Locations inside an instrument document, written as the parser reports them
 (`dimensions[0].indicators[1].items[2].text`): the browser editor names its fields this way,
-so every problem the parser finds lands next to the field it is about."""
+so every problem the parser finds lands next to the field it is about.
+
+Field names come from the browser, so they are checked: a name that is not a location, an
+index past MAX_INDEX (`dimensions[50000000].name` would allocate a list of 50 million holes)
+or a path through a value of the wrong kind is a PathError, which the app answers with 400.
+"""
 from __future__ import annotations
 
 import re
 
+MAX_INDEX = 999  # far more dimensions, indicators or statements than any questionnaire has
+MAX_DEPTH = 8  # dimensions[i].indicators[j].items[k].text is 7 parts
+_PATH = re.compile(r"[A-Za-z_]+(?:\[\d{1,6}\]|\.[A-Za-z_]+)*")
 _PART = re.compile(r"([A-Za-z_]+)|\[(\d+)\]")
 
 
+class PathError(IndexError):
+    """A field name that is not a location in an instrument (IndexError: a missing place)."""
+
+
 def parse(path: str) -> list[str | int]:
-    return [name if name else int(index) for name, index in _PART.findall(path)]
+    if not isinstance(path, str) or not _PATH.fullmatch(path):
+        raise PathError(f'"{str(path)[:80]}" is not a location such as dimensions[0].name')
+    parts = [name if name else int(index) for name, index in _PART.findall(path)]
+    if len(parts) > MAX_DEPTH:
+        raise PathError(f'"{path[:80]}" is nested too deep')
+    for part in parts:
+        if isinstance(part, int) and part > MAX_INDEX:
+            raise PathError(f'"{path[:80]}": index {part} is larger than {MAX_INDEX}')
+    return parts
 
 
 def get(document, path: str):
     node = document
     for part in parse(path):
-        node = node[part]
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            raise PathError(f'"{path[:80]}" is not in the document') from None
     return node
 
 
@@ -25,6 +48,7 @@ def put(document: dict, path: str, value) -> None:
     node = document
     for part, following in zip(parts, parts[1:]):
         empty = [] if isinstance(following, int) else {}
+        _expect(node, part, path)
         if isinstance(part, int):
             while len(node) <= part:
                 node.append(None)
@@ -34,10 +58,17 @@ def put(document: dict, path: str, value) -> None:
             node[part] = empty
         node = node[part]
     last = parts[-1]
+    _expect(node, last, path)
     if isinstance(last, int):
         while len(node) <= last:
             node.append(None)
     node[last] = value
+
+
+def _expect(node, part, path: str) -> None:
+    """An index needs a list and a name a mapping (`title[0]` or `dimensions.name` are not places)."""
+    if not isinstance(node, list if isinstance(part, int) else dict):
+        raise PathError(f'"{path[:80]}" does not fit the document (at {part!r})')
 
 
 def compact(node):
