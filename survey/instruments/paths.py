@@ -8,7 +8,10 @@ or a path through a value of the wrong kind is a PathError, which the app answer
 """
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from pathlib import Path
 
 MAX_INDEX = 999  # far more dimensions, indicators or statements than any questionnaire has
 MAX_DEPTH = 8  # dimensions[i].indicators[j].items[k].text is 7 parts
@@ -24,12 +27,56 @@ def parse(path: str) -> list[str | int]:
     if not isinstance(path, str) or not _PATH.fullmatch(path):
         raise PathError(f'"{str(path)[:80]}" is not a location such as dimensions[0].name')
     parts = [name if name else int(index) for name, index in _PART.findall(path)]
+    names, lists = known_names()
+    unknown = [part for part in parts if isinstance(part, str) and part not in names]
+    if unknown:
+        raise PathError(f'"{path[:80]}": "{unknown[0][:40]}" is not a key of the instrument format')
+    for part, following in zip(parts, parts[1:]):
+        # an index follows exactly the keys that hold lists: not `title[0]`, not `dimensions.name`
+        if isinstance(following, int) != (isinstance(part, str) and part in lists):
+            raise PathError(f'"{path[:80]}" does not fit the instrument format (at {following!r})')
     if len(parts) > MAX_DEPTH:
         raise PathError(f'"{path[:80]}" is nested too deep')
     for part in parts:
         if isinstance(part, int) and part > MAX_INDEX:
             raise PathError(f'"{path[:80]}": index {part} is larger than {MAX_INDEX}')
     return parts
+
+
+@lru_cache(maxsize=1)
+def known_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(every key the instrument format defines, the keys that hold lists), read from its JSON
+    Schema so keys added to the format later are known here too."""
+    names: set[str] = set()
+    lists: set[str] = set()
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            properties = node.get("properties")
+            if isinstance(properties, dict):
+                names.update(properties)
+                lists.update(key for key, spec in properties.items()
+                             if isinstance(spec, dict) and "array" in _types(spec, schema))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    schema = json.loads(Path(__file__).with_name("schema.json").read_text(encoding="utf-8"))
+    walk(schema)
+    return frozenset(names), frozenset(lists)
+
+
+def _types(spec: dict, schema: dict) -> list[str]:
+    ref = spec.get("$ref", "")
+    if ref.startswith("#/$defs/"):
+        spec = schema.get("$defs", {}).get(ref.removeprefix("#/$defs/"), {})
+    kind = spec.get("type", [])
+    found = [kind] if isinstance(kind, str) else list(kind)
+    for alternative in spec.get("oneOf", []) + spec.get("anyOf", []):
+        if isinstance(alternative, dict):
+            found += _types(alternative, schema)
+    return found
 
 
 def get(document, path: str):
