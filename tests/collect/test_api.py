@@ -36,7 +36,7 @@ def enumerator_client(client, make_study, make_user, login_as, db):
     def send(payload, slug=None):
         return client.post(f"/api/v1/studies/{slug or study.slug}/responses", json=payload,
                            headers={"X-CSRFToken": token})
-    send.study, send.enumerator = study, enumerator
+    send.study, send.enumerator, send.client, send.token = study, enumerator, client, token
     return send
 
 
