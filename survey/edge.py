@@ -23,8 +23,9 @@ _HOSTILE = re.compile("[\x00\ud800-\udfff]")  # NUL, and surrogates that pair wi
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
-PUBLIC_ENDPOINTS = {"collect.questionnaire", "collect.thanks", "home.index", "auth.login",
-                    "health.healthz", "health.readyz"}
+# Pages with nothing personal on them; every other response (the questionnaire with its answers,
+# researcher pages, exports, the API) is marked no-store.
+PUBLIC_ENDPOINTS = {"collect.thanks", "home.index", "health.healthz", "health.readyz"}
 
 log = logging.getLogger("survey.request")
 
