@@ -449,3 +449,16 @@ def test_json_log_lines_carry_the_request_id(app):
         g.request_id = "abc123def456"
         line = json.loads(JSONFormatter().format(record))
     assert line["request_id"] == "abc123def456" and line["status"] == 201 and line["level"] == "INFO"
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01", "10000-01-01", "0001-01-01T10:15"])
+def test_csv_import_refuses_dates_of_year_1_or_10000(db, make_study, moment):
+    from survey.collect.csv_import import ImportError_, import_responses
+    from survey.studies.service import instrument_of
+    study = make_study()
+    csv = f"Q1,Q2,Q3,Q4,gender,submitted_at\n4,2,5,4,Perempuan,{moment}\n"
+    with pytest.raises(ImportError_) as refused:
+        import_responses(db.session, study, instrument_of(study), csv)
+    assert any("submitted_at" in line for line in refused.value.problems), refused.value.problems
+    db.session.rollback()
+    assert count(db) == 0
