@@ -55,6 +55,9 @@ def defaults(instance_path: str) -> dict:
         "PERMANENT_SESSION_LIFETIME": 12 * 3600,  # a working day; logout ends it sooner everywhere
         "RATELIMIT_STORAGE_URI": None,  # None: Redis when REDIS_URL is set, else memory://
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Redis down: keep serving (each worker limits on its own meanwhile) rather than fail every login
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "REDIS_URL": None,
         "TRUSTED_PROXIES": 0,
         "WORKERS": 1,

@@ -127,7 +127,7 @@ def _limit_uploads() -> None:
     if not limiter.enabled or not current_app.config.get("RATELIMIT_ENABLED", True):
         return
     who = f"user{current_user.id}" if current_user.is_authenticated else client_address()
-    if not limiter.limiter.hit(parse(current_app.config["UPLOAD_LIMIT"]), "upload", who):
+    if not _hit(parse(current_app.config["UPLOAD_LIMIT"]), "upload", who):
         raise Limited("Terlalu banyak unggahan dalam satu jam. Coba lagi nanti.",
                       "Too many uploads within an hour. Try again later.")
 
@@ -145,10 +145,21 @@ def check_public_submission(study) -> None:
     if not limiter.enabled or not current_app.config.get("RATELIMIT_ENABLED", True):
         return
     per_hour = study.submissions_per_hour or current_app.config["PUBLIC_SUBMISSIONS_PER_HOUR"]
-    if not limiter.limiter.hit(parse(f"{int(per_hour)} per hour"), "public", str(study.id), client_address()):
+    if not _hit(parse(f"{int(per_hour)} per hour"), "public", str(study.id), client_address()):
         raise Limited("Terlalu banyak jawaban dari alamat ini dalam satu jam. "
                       "Jawaban Anda belum tersimpan; coba lagi nanti.",
                       "Too many answers from this address within an hour. Yours is not stored yet; try later.")
+
+
+def _hit(limit, *keys: str) -> bool:
+    """Count one hit; True while under the limit. Storage down: allowed (and logged), like the
+    route limits with RATELIMIT_SWALLOW_ERRORS."""
+    from .extensions import limiter
+    try:
+        return limiter.limiter.hit(limit, *keys)
+    except Exception:  # noqa: BLE001  (redis errors of any kind)
+        log.warning("rate-limit storage unavailable; %s not counted", keys[0])
+        return True
 
 
 def _headers(response):

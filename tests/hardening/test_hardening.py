@@ -158,6 +158,28 @@ def test_proxy_fix_trusts_only_the_configured_hops(monkeypatch):
         assert got == expected
 
 
+@pytest.fixture
+def own_limiter():
+    """Apps made in a test rebind the one module-level limiter to their storage; put it back."""
+    from survey.extensions import limiter
+    saved = dict(limiter.__dict__)
+    yield limiter
+    limiter.__dict__.clear()
+    limiter.__dict__.update(saved)
+
+
+@pytest.fixture
+def counting_limiter(app, own_limiter, monkeypatch):
+    """The test app runs with limits off; these tests switch them on, counting in memory."""
+    from limits.storage import MemoryStorage
+    from limits.strategies import FixedWindowRateLimiter
+    own_limiter._storage = MemoryStorage()
+    own_limiter._limiter = FixedWindowRateLimiter(own_limiter._storage)
+    own_limiter.enabled = True
+    monkeypatch.setitem(app.config, "RATELIMIT_ENABLED", True)
+    return own_limiter
+
+
 def _redis_or_skip():
     redis = pytest.importorskip("redis")
     client = redis.Redis.from_url("redis://127.0.0.1:6379/11")
@@ -169,13 +191,12 @@ def _redis_or_skip():
     return client
 
 
-def test_login_limit_holds_across_two_app_servers_on_redis(tmp_path, monkeypatch):
+def test_login_limit_holds_across_two_app_servers_on_redis(tmp_path, own_limiter):
     """Two apps (two gunicorns) on one Redis: 10 wrong passwords in total, then 429 on both."""
     from flask_migrate import upgrade
 
-    from survey.extensions import db, limiter
+    from survey.extensions import db
     _redis_or_skip()
-    monkeypatch.setattr(limiter, "enabled", limiter.enabled)
     apps = []
     for _ in range(2):
         app = create_app({"TESTING": True, "SECRET_KEY": TEST_SECRET, "WTF_CSRF_ENABLED": False,
@@ -193,11 +214,21 @@ def test_login_limit_holds_across_two_app_servers_on_redis(tmp_path, monkeypatch
             db.engine.dispose()
 
 
-def test_public_submissions_per_address_follow_the_study_setting(app, client, db, make_study, monkeypatch):
-    from survey.extensions import limiter
-    monkeypatch.setattr(limiter, "enabled", True)
-    monkeypatch.setitem(app.config, "RATELIMIT_ENABLED", True)
-    limiter.reset()
+def test_a_down_redis_does_not_turn_logins_into_500s(tmp_path, own_limiter):
+    from flask_migrate import upgrade
+
+    from survey.extensions import db
+    app = create_app({"TESTING": True, "SECRET_KEY": TEST_SECRET, "WTF_CSRF_ENABLED": False,
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'down.sqlite3'}",
+                      "RATELIMIT_ENABLED": True, "REDIS_URL": "redis://127.0.0.1:9/0", "RATELIMIT_STORAGE_URI": None})
+    with app.app_context():
+        upgrade()
+        response = app.test_client().post("/login", data={"email": "x@contoh.id", "password": "salah"})
+        db.engine.dispose()
+    assert response.status_code == 401
+
+
+def test_public_submissions_per_address_follow_the_study_setting(app, client, db, make_study, counting_limiter):
     study = make_study()
     study.submissions_per_hour = 1
     db.session.commit()
@@ -212,17 +243,12 @@ def test_public_submissions_per_address_follow_the_study_setting(app, client, db
             assert refused.status_code == 303, (number, refused.text[:300])
     assert refused.status_code == 429 and "Terlalu banyak jawaban" in refused.text
     assert count(db) == 1
-    limiter.reset()
 
 
-def test_uploads_are_limited_per_account(app, client, login_as, monkeypatch):
+def test_uploads_are_limited_per_account(app, client, login_as, monkeypatch, counting_limiter):
     from io import BytesIO
 
-    from survey.extensions import limiter
-    monkeypatch.setattr(limiter, "enabled", True)
-    monkeypatch.setitem(app.config, "RATELIMIT_ENABLED", True)
     monkeypatch.setitem(app.config, "UPLOAD_LIMIT", "2 per hour")
-    limiter.reset()
     login_as("researcher")
     statuses = []
     for _ in range(3):
@@ -231,7 +257,6 @@ def test_uploads_are_limited_per_account(app, client, login_as, monkeypatch):
             "csrf_token": token, "template": "", "instrument": (BytesIO(b"title: [unclosed"), "x.yaml")},
             content_type="multipart/form-data").status_code)
     assert statuses[2] == 429 and 429 not in statuses[:2]
-    limiter.reset()
 
 
 # --- hostile input at the edge ---------------------------------------------------------------
