@@ -20,7 +20,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True,
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     configure(app, test_config)
+    trust_proxies(app)
     init_extensions(app)
+    init_edge(app)
     register_blueprints(app)
     register_template_filters(app)
     register_error_pages(app)
@@ -33,17 +35,39 @@ def configure(app: Flask, test_config: dict | None) -> None:
     app.config.from_mapping(app_config.from_environment())
     if test_config:
         app.config.from_mapping(test_config)
-    if _serving():
-        app_config.check(app.config, app.debug)
+    app_config.finish(app.config, app.debug)
+    serving, host = _serving()
+    if serving:
+        app_config.check(app.config, app.debug, host)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)  # the default SQLite file lives there
 
 
-def _serving() -> bool:
-    """True unless a `flask` command other than `run` loaded the app (CLI needs no secret)."""
+def _serving() -> tuple[bool, str | None]:
+    """(serving, host): False unless the app is served -- by a WSGI server (gunicorn imports
+    wsgi.py; its address is not known here) or `flask run` (whose --host is known). Other
+    `flask` commands (imports, reports, user management) need no secret."""
     import click
 
     ctx = click.get_current_context(silent=True)
-    return ctx is None or ctx.info_name == "run"
+    if ctx is None:
+        return True, None
+    if ctx.info_name == "run":
+        return True, ctx.params.get("host") or "127.0.0.1"
+    return False, None
+
+
+def trust_proxies(app: Flask) -> None:
+    """Believe X-Forwarded-For/-Proto/-Host only from the configured number of proxies in front
+    (nginx: 1). With 0, the socket's address is the client's, whatever headers say."""
+    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+def init_edge(app: Flask) -> None:
+    from .edge import init_edge as init
+    init(app)
 
 
 def init_extensions(app: Flask) -> None:
@@ -58,8 +82,8 @@ def init_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        from .models import User
-        return db.session.get(User, int(user_id))
+        from .auth.sessions import user_of_session
+        return user_of_session(user_id)
     from .database import enable_sqlite_foreign_keys
     enable_sqlite_foreign_keys(app)
     from .i18n import init_i18n
@@ -73,10 +97,12 @@ def register_blueprints(app: Flask) -> None:
     from .collect.api import api_bp
     from .collect.enumerator import bp as enumerator_bp
     from .exports import bp as exports_bp
+    from .health import bp as health_bp
     from .home import bp as home_bp
     from .reports import bp as reports_bp
     from .studies import bp as studies_bp
 
+    app.register_blueprint(health_bp)
     app.register_blueprint(home_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(collect_bp)

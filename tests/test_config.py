@@ -9,7 +9,7 @@ def test_production_refuses_the_development_secret():
         check({"SECRET_KEY": DEV_SECRET_KEY}, debug=False)
     with pytest.raises(ConfigError):
         check({"SECRET_KEY": ""}, debug=False)
-    check({"SECRET_KEY": DEV_SECRET_KEY}, debug=True)  # fine in development
+    check({"SECRET_KEY": DEV_SECRET_KEY}, debug=False, host="127.0.0.1")  # `flask run` on a laptop
     check({"SECRET_KEY": DEV_SECRET_KEY, "TESTING": True}, debug=False)
     check({"SECRET_KEY": "a-real-secret"}, debug=False)
 

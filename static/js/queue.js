@@ -65,7 +65,8 @@ var SurveyQueue = (function () {
               return remove(record.uuid).then(function () { return response.status === 201 && bumpCounters(record); });
             }
             if (response.status === 401 || response.status === 403) { outcome.login = true; return; }
-            if (response.status >= 500) { outcome.offline = true; return; }
+            // 503 (database down, Retry-After), 429 (rate limit) and other 5xx: keep the record, retry later
+            if (response.status >= 500 || response.status === 429) { outcome.offline = true; return; }
             return response.json().catch(function () { return {}; }).then(function (body) {
               if (body.error === 'CSRF') { outcome.login = true; return; }  // stale session: reopen online
               record.status = response.status === 409 ? 'conflict' : 'refused';

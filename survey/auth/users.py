@@ -28,7 +28,7 @@ def find_user(session: Session, email: str) -> User | None:
 def create_user(session: Session, email: str, password: str, role: str, name: str = "") -> User:
     if role not in ROLES:
         raise AccountError(f"role must be one of {', '.join(ROLES)}")
-    problem = password_problem(password)
+    problem = password_problem(password, (email, name))
     if problem:
         raise AccountError(problem)
     if find_user(session, email):
@@ -53,7 +53,8 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
 
 
 def set_password(user: User, password: str) -> None:
-    problem = password_problem(password)
+    problem = password_problem(password, (user.email, user.name))
     if problem:
         raise AccountError(problem)
     user.password_hash = hash_password(password)
+    user.session_version = (user.session_version or 0) + 1  # whoever knew the old one is logged out

@@ -11,6 +11,7 @@ from ..models import User
 from . import bp
 from .access import role_required, safe_next
 from .forms import LoginForm, LogoutForm, NewUserForm
+from .sessions import end_all_sessions, start_session
 from .users import AccountError, authenticate, create_user
 
 HOME_BY_ROLE = {"admin": "auth.users", "researcher": "studies.index", "enumerator": "enumerator.home"}
@@ -33,6 +34,7 @@ def login():
         if user is not None:
             db.session.commit()
             login_user(user)
+            start_session(user)
             return redirect(next_url or url_for(HOME_BY_ROLE[user.role]))
         flash(tr("Email atau kata sandi salah.", "Wrong email or password."), "error")
     return render_template("auth/login.html", form=form, next_url=next_url), 200 if request.method == "GET" else 401
@@ -42,6 +44,9 @@ def login():
 def logout():
     if not LogoutForm().validate_on_submit():
         abort(400)
+    if current_user.is_authenticated:
+        end_all_sessions(current_user)  # a copied cookie must not outlive the logout
+        db.session.commit()
     logout_user()
     flash(tr("Anda sudah keluar.", "You are logged out."), "success")
     return redirect(url_for("auth.login"))
@@ -74,5 +79,22 @@ def toggle_active(user_id: int):
         flash(tr("Anda tidak dapat menonaktifkan akun sendiri.", "You cannot deactivate yourself."), "error")
     else:
         user.active = not user.active
+        end_all_sessions(user)
         db.session.commit()
+    return redirect(url_for("auth.users"))
+
+
+@bp.post("/admin/users/<int:user_id>/sessions")
+@role_required("admin")
+def end_sessions(user_id: int):
+    """Log an account out on every device (a lost phone, a shared computer)."""
+    if not LogoutForm().validate_on_submit():
+        abort(400)
+    user = db.session.get(User, user_id) or abort(404)
+    end_all_sessions(user)
+    db.session.commit()
+    if user.id == current_user.id:
+        logout_user()
+        return redirect(url_for("auth.login"))
+    flash(tr(f"{user.email} dikeluarkan dari semua perangkat.", f"{user.email} is logged out everywhere."), "success")
     return redirect(url_for("auth.users"))

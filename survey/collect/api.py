@@ -7,7 +7,7 @@ its record. The database's unique constraint decides, so concurrent resends cann
 from __future__ import annotations
 
 import uuid as uuid_module
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from flask import Blueprint, jsonify, request
 from flask_login import current_user
@@ -21,6 +21,8 @@ api_bp = Blueprint("collect_api", __name__, url_prefix="/api/v1")
 
 ALLOWED_KEYS = {"uuid", "answers", "demographics", "open_answers", "consent", "started_at",
                 "finished_at", "channel"}
+CLOCK_SKEW = timedelta(minutes=10)  # a device clock this far ahead of the server is still believed
+MAX_CODE = 64  # characters of an item or question code (as in the schema)
 
 
 def problem(status: int, message: str, **extra):
@@ -28,11 +30,62 @@ def problem(status: int, message: str, **extra):
 
 
 def _parse_time(value) -> datetime | None:
+    """An ISO 8601 time with its UTC offset (a naive time is ambiguous on a travelling device)."""
     if value in (None, ""):
         return None
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > 40:
         raise ValueError(value)
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if parsed.tzinfo is None:
+        raise ValueError(value)
+    return parsed
+
+
+def _types_problem(body: dict) -> str | None:
+    """Strict JSON types: a boolean is true/false (never "false"), an answer a JSON integer."""
+    if "consent" in body and not isinstance(body["consent"], bool):
+        return "consent harus bernilai boolean JSON (true atau false), bukan teks atau angka."
+    if "channel" in body and body["channel"] != "enumerator":
+        return 'channel hanya boleh "enumerator".'
+    if not isinstance(body.get("uuid"), str):
+        return "uuid harus berupa teks UUID."
+    for key in ("answers", "demographics", "open_answers"):
+        if not isinstance(body.get(key, {}), dict):
+            return f"{key} harus berupa objek JSON."
+        if any(len(code) > MAX_CODE for code in body.get(key, {})):
+            return f"Kode pertanyaan dalam {key} terlalu panjang (maksimal {MAX_CODE} karakter)."
+    for code, value in body.get("answers", {}).items():
+        if isinstance(value, bool) or not isinstance(value, int):
+            return f"answers.{code} harus berupa bilangan bulat JSON (mis. 4)."
+    for code, value in body.get("demographics", {}).items():
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            return f"demographics.{code} harus berupa teks atau bilangan bulat."
+    for code, value in body.get("open_answers", {}).items():
+        if not isinstance(value, str):
+            return f"open_answers.{code} harus berupa teks."
+    return None
+
+
+def _window_problem(study, started_at: datetime | None, finished_at: datetime | None) -> str | None:
+    """The interview happened while the study was open, and not in the server's future."""
+    now = datetime.now(timezone.utc)
+    opened = _aware(study.published_at or study.created_at)
+    for name, moment in (("started_at", started_at), ("finished_at", finished_at)):
+        if moment is None:
+            continue
+        if moment > now + CLOCK_SKEW:
+            return f"{name} berada di masa depan menurut jam server; periksa jam perangkat."
+        if opened is not None and moment < opened - CLOCK_SKEW:
+            return f"{name} sebelum studi dibuka ({opened:%Y-%m-%d %H:%M} UTC); periksa jam perangkat."
+    if started_at and finished_at and started_at > finished_at:
+        return "started_at harus sebelum finished_at."
+    return None
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 @api_bp.post("/studies/<slug>/responses")
@@ -46,22 +99,26 @@ def submit_response(slug: str):
         return problem(400, "Isi permintaan harus berupa objek JSON.")
     unknown = sorted(set(body) - ALLOWED_KEYS)
     if unknown:
-        return problem(400, f"Kunci tidak dikenal: {', '.join(unknown)}.")
+        return problem(400, f"Kunci tidak dikenal: {', '.join(unknown)[:500]}.")
+    type_problem = _types_problem(body)
+    if type_problem:
+        return problem(400, type_problem)
     try:
-        response_uuid = str(uuid_module.UUID(str(body.get("uuid"))))
+        response_uuid = str(uuid_module.UUID(body["uuid"]))
         started_at, finished_at = _parse_time(body.get("started_at")), _parse_time(body.get("finished_at"))
     except ValueError:
-        return problem(400, "uuid atau waktu (started_at/finished_at, ISO 8601) tidak valid.")
-    for key in ("answers", "demographics", "open_answers"):
-        if not isinstance(body.get(key, {}), dict):
-            return problem(400, f"{key} harus berupa objek JSON.")
+        return problem(400, "uuid atau waktu (started_at/finished_at, ISO 8601 dengan zona waktu) tidak valid.")
     if not _accepts(study, finished_at):
         return problem(410, "Pengumpulan data studi ini sudah ditutup.")
+    window_problem = _window_problem(study, started_at, finished_at)
+    if window_problem:
+        return problem(422, "Waktu wawancara di luar masa pengumpulan; tidak ada yang disimpan.",
+                       errors={"finished_at": window_problem})
 
     instrument = instrument_of(study)
     submission, errors = validate_submission(
         instrument, body.get("answers", {}), body.get("demographics", {}), body.get("open_answers", {}),
-        consent=bool(body.get("consent", False)))
+        consent=body.get("consent", False))
     if errors:
         return problem(422, "Jawaban tidak valid; tidak ada yang disimpan.", errors=errors)
     stored = store_submission(db.session, study, submission, channel="enumerator",
@@ -81,6 +138,5 @@ def _accepts(study, finished_at: datetime | None) -> bool:
     if study.status == "open":
         return True
     if study.status == "closed" and study.closed_at and finished_at:
-        closed_at = study.closed_at if study.closed_at.tzinfo else study.closed_at.replace(tzinfo=finished_at.tzinfo)
-        return finished_at <= closed_at
+        return finished_at <= _aware(study.closed_at)
     return False

@@ -348,7 +348,8 @@ def parse_responses(instrument: Instrument, frame: pd.DataFrame, lang: str = "en
             problems.add_cells(not_number, code, "bukan angka atau label skala", "not a number or a scale label")
         problems.add_cells(not_whole, code, "bukan bilangan bulat", "not a whole number")
         problems.add_cells(out_of_range, code, f"di luar skala 1–{points}", f"outside the scale 1–{points}")
-        answers[code] = numbers.astype("Int16") if not (not_number | not_whole).any() else numbers
+        # cast only a clean column: 10**30 does not fit Int16 (the problems are reported below)
+        answers[code] = numbers.astype("Int16") if not (not_number | not_whole | out_of_range).any() else numbers
 
     demo_values = {}
     for code, question in demographics.items():
@@ -369,9 +370,9 @@ def parse_responses(instrument: Instrument, frame: pd.DataFrame, lang: str = "en
             problems.add_cells(bad, code, "bukan bilangan bulat", "not a whole number")
             lo = question.min if question.min is not None else -np.inf
             hi = question.max if question.max is not None else np.inf
-            problems.add_cells(~bad & numbers.notna() & ((numbers < lo) | (numbers > hi)), code,
-                               f"di luar {question.min}–{question.max}", f"outside {question.min}–{question.max}")
-            text = numbers.astype("Int64").astype("string").where(~bad) if not bad.any() else text
+            outside = ~bad & numbers.notna() & ((numbers < lo) | (numbers > hi) | (numbers.abs() > 10**15))
+            problems.add_cells(outside, code, f"di luar {question.min}–{question.max}", f"outside {question.min}–{question.max}")
+            text = numbers.astype("Int64").astype("string").where(~bad) if not (bad | outside).any() else text
         problems.add_cells(text.str.len() > MAX_TEXT, code, f"lebih dari {MAX_TEXT} karakter",
                            f"longer than {MAX_TEXT} characters")
         demo_values[code] = text.where(~blank, None)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import uuid as uuid_module
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -69,6 +70,9 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+_INTEGER = re.compile(r"[+-]?[0-9]{1,12}")  # ASCII digits: not "²", "--3" or 5,000 digits
+
+
 def parse_integer(value: object) -> int | None:
     """An integer from a form or JSON value ("4", 4, 4.0); None if it is not one."""
     if isinstance(value, bool):
@@ -76,9 +80,9 @@ def parse_integer(value: object) -> int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        return int(value) if value.is_integer() else None
+        return int(value) if value.is_integer() and abs(value) < 1e15 else None
     text = str(value).strip()
-    if text.lstrip("-").isdigit():
+    if _INTEGER.fullmatch(text):
         return int(text)
     return None
 

@@ -7,6 +7,7 @@ import logging
 from flask import abort, flash, g, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
 
+from ..edge import check_public_submission
 from ..extensions import db
 from ..i18n import tr
 from ..studies.service import get_study, instrument_of
@@ -107,6 +108,7 @@ def _post(study, instrument, pages, page, state, form):
         flash(tr("Masih ada pertanyaan yang belum dijawab.", "Some questions are not answered yet."),
               "error")
         return redirect(_url(study, blocker.number), 303)
+    check_public_submission(study)  # 429 past the study's submissions per address per hour
     stored = store_submission(db.session, study, submission, channel="link",
                               response_uuid=state.uuid, started_at=state.started_at)
     token = session.get(_token_key(study))
@@ -135,7 +137,10 @@ def _token_key(study) -> str:
 
 
 def _token_problem(study) -> str | None:
-    """A single-use link (?t=...) is remembered for the session; tokens-only studies need one."""
+    """A single-use link (?t=...) is remembered for the session; tokens-only studies need one.
+
+    A token that is unknown or used is forgotten at once, so one bad shared link does not
+    break the study's plain link for this browser afterwards."""
     given = request.args.get("t")
     if given:
         session[_token_key(study)] = given
@@ -143,10 +148,9 @@ def _token_problem(study) -> str | None:
     if token is None:
         return "token_required" if study.access == "tokens" else None
     row = find_token(db.session, study, token)
-    if row is None:
-        return "token_invalid"
-    if row.response_id is not None:
-        return "token_used"
+    if row is None or row.response_id is not None:
+        session.pop(_token_key(study), None)
+        return "token_invalid" if row is None else "token_used"
     return None
 
 

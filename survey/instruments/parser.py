@@ -9,6 +9,7 @@ file documents the format); the rules a schema cannot express are checked here.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -145,8 +146,91 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
+MAX_YAML_DEPTH = 40  # an instrument is about 8 levels deep
+MAX_YAML_ALIASES = 100
+MAX_YAML_NODES = 200_000  # after expanding aliases: "billion laughs" stops here, in milliseconds
+
+
+class _LimitedLoader(yaml.SafeLoader):
+    """SafeLoader that refuses documents too deep or whose aliases expand too far.
+
+    PyYAML shares the node of an anchor between its aliases, so loading a few KB of nested
+    aliases is quick, but everything that walks the result afterwards (schema validation, JSON
+    storage) sees billions of nodes. The expanded size is counted while composing instead.
+    """
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth, self._aliases, self._nodes, self._sizes, self._open = 0, 0, 0, {}, []
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_YAML_ALIASES:
+                raise InstrumentError([f"file: more than {MAX_YAML_ALIASES} YAML aliases (*name)"])
+            anchor = self.peek_event().anchor
+            if anchor in self._open:
+                raise InstrumentError([f"file: the YAML alias *{anchor} refers to itself"])
+            anchored = self.anchors.get(anchor)
+            if anchored is not None:
+                self._count(self._size(anchored, set()))
+            return super().compose_node(parent, index)
+        self._depth += 1
+        if self._depth > MAX_YAML_DEPTH:
+            raise InstrumentError([f"file: nested deeper than {MAX_YAML_DEPTH} levels"])
+        self._open.append(getattr(self.peek_event(), "anchor", None))
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+            self._open.pop()
+        self._count(1)
+        return node
+
+    def _count(self, nodes: int) -> None:
+        self._nodes += nodes
+        if self._nodes > MAX_YAML_NODES:
+            raise InstrumentError([f"file: expands to more than {MAX_YAML_NODES:,} values (nested YAML aliases)"])
+
+    def _size(self, node, visiting: set) -> int:
+        key = id(node)
+        if key in self._sizes:
+            return self._sizes[key]
+        if key in visiting:
+            raise InstrumentError(["file: a YAML alias refers to itself"])
+        visiting.add(key)
+        if isinstance(node, yaml.MappingNode):
+            size = 1 + sum(self._size(k, visiting) + self._size(v, visiting) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            size = 1 + sum(self._size(child, visiting) for child in node.value)
+        else:
+            size = 1
+        visiting.discard(key)
+        self._sizes[key] = size
+        if size > MAX_YAML_NODES:
+            raise InstrumentError([f"file: expands to more than {MAX_YAML_NODES:,} values (nested YAML aliases)"])
+        return size
+
+
+_HOSTILE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _hostile_text(node) -> bool:
+    """NUL bytes and unpaired surrogates (`"\\0"`, `"\\ud800"` in YAML) cannot be stored as text."""
+    if isinstance(node, str):
+        return bool(_HOSTILE.search(node))
+    if isinstance(node, dict):
+        return any(_hostile_text(k) or _hostile_text(v) for k, v in node.items())
+    if isinstance(node, list):
+        return any(_hostile_text(v) for v in node)
+    return False
+
+
 def load_instrument(text: str | bytes) -> Instrument:
-    """Parse YAML (or JSON) text into an Instrument, or raise InstrumentError."""
+    """Parse YAML (or JSON) text into an Instrument, or raise InstrumentError.
+
+    Limits (depth, aliases, expanded size, NUL and surrogates) are checked while loading, so a
+    hostile file is refused in milliseconds with a message instead of holding a worker."""
     if isinstance(text, bytes):
         if len(text) > MAX_FILE_BYTES:
             raise InstrumentError([f"file: larger than {MAX_FILE_BYTES // 1000} KB"])
@@ -154,13 +238,19 @@ def load_instrument(text: str | bytes) -> Instrument:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InstrumentError(["file: not UTF-8 text"]) from None
+    if len(text) > MAX_FILE_BYTES:
+        raise InstrumentError([f"file: larger than {MAX_FILE_BYTES // 1000} KB"])
     try:
-        document = yaml.safe_load(text)
+        document = yaml.load(text, Loader=_LimitedLoader)  # noqa: S506  (a SafeLoader subclass)
+    except RecursionError:
+        raise InstrumentError([f"file: nested deeper than {MAX_YAML_DEPTH} levels"]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
         problem = getattr(exc, "problem", None) or str(exc)
         raise InstrumentError([f"{where}: not valid YAML ({problem})"]) from None
+    if _hostile_text(document):
+        raise InstrumentError(["file: contains a NUL character or an unpaired surrogate"])
     return build_instrument(document)
 
 

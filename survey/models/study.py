@@ -35,6 +35,8 @@ class Study(Base):
                                                  index=True)
     instrument: Mapped[dict] = mapped_column(JSON, comment="canonical survey-instrument/1 document")
     population: Mapped[int | None] = mapped_column(Integer, comment="population size N, for the sample-size target")
+    submissions_per_hour: Mapped[int | None] = mapped_column(
+        Integer, comment="public-link submissions accepted per address per hour (NULL: the app default)")
     simulated: Mapped[bool] = mapped_column(Boolean, default=False,
                                             comment="demo study whose responses are simulated")
     listed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(),

@@ -4,6 +4,8 @@ Pure functions (no Flask): the view passes the posted fields in and gets a docum
 """
 from __future__ import annotations
 
+import re
+
 from ..instruments import paths
 
 # Fields whose value is a list written one entry per line in a textarea.
@@ -32,7 +34,8 @@ def document_from_fields(fields: dict[str, str]) -> dict:
         elif key in NUMBERS:
             if value == "":
                 continue
-            value = int(value) if str(value).lstrip("-").isdigit() else value
+            # ASCII digits only, bounded: "²", "--3" or 5000 digits stay text for the parser to refuse
+            value = int(value) if re.fullmatch(r"-?[0-9]{1,9}", str(value)) else value
         elif value == "" and key not in ("code", "text", "name", "label", "title", "institution"):
             continue
         paths.put(document, path, value)
@@ -112,6 +115,8 @@ def apply_and_locate(document: dict, action: str) -> str | None:
         parent_path = path[:path.rindex("[")]
         entries = paths.get(document, parent_path)
         index = parts[-1]
+        if not isinstance(entries, list) or index >= len(entries):
+            raise paths.PathError(f'"{path[:80]}" is not an entry of the document')
         if verb == "delete":
             del entries[index]
             index = min(index, len(entries) - 1)

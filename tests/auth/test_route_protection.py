@@ -8,7 +8,8 @@ import pytest
 
 from tests.conftest import csrf_from
 
-PUBLIC = {"static", "home.index", "auth.login", "auth.logout", "enumerator.service_worker"}
+PUBLIC = {"static", "home.index", "auth.login", "auth.logout", "enumerator.service_worker",
+          "health.healthz", "health.readyz"}  # load balancers probe these without an account
 PUBLIC_BLUEPRINTS = {"collect"}  # the respondent's questionnaire
 ADMIN_ONLY = {"auth"}
 RESEARCHER = {"studies", "analysis", "reports", "exports", "workspace"}

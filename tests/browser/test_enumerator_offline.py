@@ -9,6 +9,17 @@ from sqlalchemy import func, select
 from survey.models import Answer, Response
 from tests.conftest import PASSWORD
 
+
+def wait_for(page, expression: str, timeout: int = 10000) -> None:
+    """page.wait_for_function evaluates its predicate with eval(), which the app's CSP
+    (script-src 'self') forbids; page.evaluate runs outside the page's CSP, so poll with it."""
+    import time
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {expression}")
+        page.wait_for_timeout(100)
+
 pytestmark = pytest.mark.browser
 
 
@@ -50,11 +61,11 @@ def test_offline_interviews_survive_a_reload_and_sync_exactly_once(browser, live
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
     page.goto(f"{live_server.url}/e/{study.slug}/")
-    page.wait_for_function("navigator.serviceWorker.controller !== null || "
+    wait_for(page, "navigator.serviceWorker.controller !== null || "
                            "navigator.serviceWorker.ready.then(() => true)")
     page.evaluate("navigator.serviceWorker.ready")
     page.reload()  # now controlled by the service worker, which keeps a copy of the page
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_for(page, "navigator.serviceWorker.controller !== null")
 
     live_server.stop()  # the network is gone: nothing can reach the server
     context.set_offline(True)
@@ -66,15 +77,15 @@ def test_offline_interviews_survive_a_reload_and_sync_exactly_once(browser, live
 
     page.reload()  # offline: served by the service worker; the queue is in IndexedDB
     page.wait_for_selector("#enumerator")
-    page.wait_for_function("document.getElementById('count-waiting').textContent === '3'")
+    wait_for(page, "document.getElementById('count-waiting').textContent === '3'")
     payloads = page.evaluate("SurveyQueue.all().then(rs => rs.map(r => r.payload))")
     assert len(payloads) == 3
 
     live_server.start()
     context.set_offline(False)  # the page's "online" event starts the sync by itself
-    page.wait_for_function("document.getElementById('count-waiting').textContent === '0'", timeout=15000)
+    wait_for(page, "document.getElementById('count-waiting').textContent === '0'", timeout=15000)
     page.click("#sync-now")
-    page.wait_for_function("document.getElementById('count-waiting').textContent === '0'", timeout=15000)
+    wait_for(page, "document.getElementById('count-waiting').textContent === '0'", timeout=15000)
     db.session.expire_all()
     assert db.session.scalar(select(func.count()).select_from(Response)) == 3
     assert db.session.scalar(select(func.count()).select_from(Answer)) == 3 * 4

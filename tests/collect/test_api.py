@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select
@@ -10,15 +11,18 @@ from sqlalchemy import func, select
 from survey.models import Answer, Response
 from tests.conftest import csrf_from
 
+NOW = datetime.now(timezone(timedelta(hours=8)))  # an enumerator in WITA; the study opened two days ago
 PAYLOAD = {"answers": {"Q1": 4, "Q2": 2, "Q3": 5, "Q4": 4}, "demographics": {"gender": "Perempuan", "age": "34"},
            "open_answers": {"saran": "Antrean di loket dua terlalu panjang."}, "consent": True,
-           "started_at": "2026-11-20T09:12:00+08:00", "finished_at": "2026-11-20T09:21:30+08:00",
+           "started_at": (NOW - timedelta(minutes=70)).isoformat(timespec="seconds"),
+           "finished_at": (NOW - timedelta(minutes=60)).isoformat(timespec="seconds"),
            "channel": "enumerator"}
 
 
 @pytest.fixture
 def enumerator_client(client, make_study, make_user, login_as, db):
     study = make_study()
+    study.published_at = (NOW - timedelta(days=2)).astimezone(timezone.utc)
     enumerator = make_user("enumerator")
     study.enumerators.append(enumerator)
     db.session.commit()
@@ -32,7 +36,7 @@ def enumerator_client(client, make_study, make_user, login_as, db):
     def send(payload, slug=None):
         return client.post(f"/api/v1/studies/{slug or study.slug}/responses", json=payload,
                            headers={"X-CSRFToken": token})
-    send.study, send.enumerator = study, enumerator
+    send.study, send.enumerator, send.client, send.token = study, enumerator, client, token
     return send
 
 
@@ -80,11 +84,10 @@ def test_wrong_or_unassigned_study_is_404(enumerator_client, make_study, db):
 
 
 def test_closed_study_accepts_only_interviews_finished_before_closing(enumerator_client, db):
-    from datetime import datetime, timezone
     study = enumerator_client.study
-    study.status, study.closed_at = "closed", datetime(2026, 11, 21, tzinfo=timezone.utc)
+    study.status, study.closed_at = "closed", (NOW - timedelta(minutes=30)).astimezone(timezone.utc)
     db.session.commit()
-    late = PAYLOAD | {"uuid": str(uuid.uuid4()), "finished_at": "2026-11-22T08:00:00+00:00"}
+    late = PAYLOAD | {"uuid": str(uuid.uuid4()), "finished_at": (NOW - timedelta(minutes=10)).isoformat()}
     assert enumerator_client(late).status_code == 410
     early = PAYLOAD | {"uuid": str(uuid.uuid4())}
     assert enumerator_client(early).status_code == 201
