@@ -20,7 +20,7 @@ from jsonschema import Draft202012Validator
 from .categories import IKM_TABLES, scheme_for
 from .model import (Analysis, Categories, Demographic, Dimension, Indicator, Instrument, Item,
                     OpenQuestion, Recommendation, Scale)
-from .paths import parse as parse_path
+from .paths import split as split_path
 
 FORMAT = "survey-instrument/1"
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
@@ -102,7 +102,7 @@ def describe_location(where: str, lang: str = "en") -> tuple[str, str]:
     """("Dimensi 1 › Indikator 1 › Pernyataan 4", "kode") for `dimensions[0].indicators[0].items[3].code`.
     A location that is not a document path (a file, a line) is returned as the place."""
     pick = 0 if lang == "id" else 1
-    parts = parse_path(where)
+    parts = split_path(where)
     if not parts or not isinstance(parts[0], str) or (parts[0] not in _FIELDS and parts[0] not in _SECTIONS):
         return where, ""
     place: list[str] = []

@@ -23,6 +23,14 @@ class PathError(IndexError):
     """A field name that is not a location in an instrument (IndexError: a missing place)."""
 
 
+def split(path: str) -> list[str | int]:
+    """The parts of a location as written, unchecked ([] when it is not one): for naming the place
+    of a problem in a message, where an unknown key is exactly what is being reported."""
+    if not isinstance(path, str) or not _PATH.fullmatch(path):
+        return []
+    return [name if name else int(index) for name, index in _PART.findall(path)]
+
+
 def parse(path: str) -> list[str | int]:
     if not isinstance(path, str) or not _PATH.fullmatch(path):
         raise PathError(f'"{str(path)[:80]}" is not a location such as dimensions[0].name')
