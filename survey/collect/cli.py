@@ -8,7 +8,6 @@ import click
 from ..extensions import db
 from ..studies.cli import find_study_or_fail
 from ..studies.service import instrument_of
-from .csv_import import ImportError_, import_responses
 
 responses_cli = click.Group("responses", help="Import responses into a study.")
 
@@ -18,6 +17,7 @@ responses_cli = click.Group("responses", help="Import responses into a study.")
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_command(slug: str, csv_file: Path) -> None:
     """Import a CSV of responses: all rows or none."""
+    from .csv_import import ImportError_, import_responses  # pandas only for this command
     study = find_study_or_fail(slug)
     try:
         count = import_responses(db.session, study, instrument_of(study), csv_file.read_bytes())
