@@ -158,16 +158,33 @@ def load_frames(session: Session, study: Study, instrument: Instrument) -> Study
         return frames_in(snapshot, study, instrument)
 
 
+def _response_meta(snapshot: Snapshot, study_id: int) -> pd.DataFrame:
+    """id, channel, simulated, submitted_at of the study's responses, built column-wise (a frame
+    from 100,000 row tuples with datetimes took a second)."""
+    connection = snapshot.connection
+    if snapshot.postgresql_id is not None:  # times as integer microseconds: exact, no parsing
+        rows = connection.exec_driver_sql(
+            "SELECT id, channel, simulated, (extract(epoch FROM submitted_at) * 1000000)::int8 "
+            "FROM response WHERE study_id = %(study)s ORDER BY id", {"study": study_id}).fetchall()
+    else:
+        rows = connection.execute(
+            select(Response.id, Response.channel, Response.simulated, Response.submitted_at)
+            .where(Response.study_id == study_id).order_by(Response.id)).all()
+    ids, channels, simulated, submitted = zip(*rows) if rows else ((), (), (), ())
+    if snapshot.postgresql_id is not None:
+        times = pd.to_datetime(np.array(submitted, dtype=np.int64), unit="us", utc=True)
+    else:
+        times = pd.to_datetime(pd.Series(submitted, dtype=object), utc=True, format="mixed")
+    return pd.DataFrame({"response_id": np.array(ids, dtype=np.int64),
+                         "channel": pd.Series(channels, dtype=object),
+                         "simulated": np.array(simulated, dtype=bool),
+                         "submitted_at": pd.Series(times).reset_index(drop=True)})
+
+
 def frames_in(snapshot: Snapshot, study: Study, instrument: Instrument) -> StudyFrames:
     """The study's frames as the snapshot sees it (callers reading more use the same snapshot)."""
     connection = snapshot.connection
-    meta_rows = connection.execute(
-        select(Response.id, Response.channel, Response.simulated, Response.submitted_at)
-        .where(Response.study_id == study.id).order_by(Response.id)).all()
-    meta = pd.DataFrame(meta_rows, columns=["response_id", "channel", "simulated", "submitted_at"])
-    meta["response_id"] = meta["response_id"].astype(np.int64)
-    meta["simulated"] = meta["simulated"].astype(bool)
-    meta["submitted_at"] = pd.to_datetime(meta["submitted_at"], utc=True, format="mixed")
+    meta = _response_meta(snapshot, study.id)
     meta = meta.set_index("response_id")
     response_ids = meta.index.to_numpy(dtype=np.int64)
     answers = load_answers(snapshot, study, instrument, response_ids)
