@@ -2,7 +2,9 @@
 
     .venv/bin/python bench/import_responses.py [--rows 100000] [--postgresql URL]
 
-Each database runs in its own process so its peak memory (max RSS) is its own. The PostgreSQL
+Storing is survey/collect/bulk_store.py: COPY into staging tables, set-wise checks, one
+INSERT ... SELECT per table on PostgreSQL; executemany in large chunks on SQLite. Target <= 10 s
+and <= 1 GB on both. Each database runs in its own process so its peak memory (max RSS) is its own. The PostgreSQL
 run uses a scratch database it creates and drops (default server: 127.0.0.1:5432, trust auth).
 """
 from __future__ import annotations

@@ -99,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
     from .exports import bp as exports_bp
     from .health import bp as health_bp
     from .home import bp as home_bp
+    from .jobs import bp as jobs_bp
     from .reports import bp as reports_bp
     from .studies import bp as studies_bp
 
@@ -112,6 +113,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(analysis_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(exports_bp)
+    app.register_blueprint(jobs_bp)
 
 
 def register_template_filters(app: Flask) -> None:

@@ -1,20 +1,29 @@
 """The only bridge from database rows to pandas frames (everything after it is pure).
 
-Answers are read in one pass and placed into a responses x items array with numpy indexing,
-not a pandas pivot. On PostgreSQL the answer rows come through asyncpg's binary COPY, parsed
-with one numpy.frombuffer: asyncpg reads the COPY stream in C, while psycopg hands each row to
-Python (4.4 million rows: 0.8 s against 2.1 s, bench/scores.py). SQLite uses one query.
+Everything one computation reads comes from ONE consistent snapshot of the database
+(`read_snapshot`): responses, answers, demographic and open answers, item ids. A response
+committed while a score, page, report or export is being computed is either wholly in it or
+wholly out of it. On PostgreSQL the snapshot is a REPEATABLE READ, read-only transaction; the
+answer rows come through asyncpg's binary COPY, which joins that same snapshot
+(`pg_export_snapshot()` / `SET TRANSACTION SNAPSHOT`), so the fast path is consistent too.
+asyncpg reads the COPY stream in C, while psycopg hands each row to Python (4.4 million rows:
+0.8 s against 2.1 s, bench/scores.py). On SQLite the snapshot is one read transaction.
+
+Answers are placed into a responses x items array with numpy indexing, not a pandas pivot.
 """
 from __future__ import annotations
 
 import asyncio
 import io
+import re
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from ..instruments import Instrument
@@ -30,29 +39,41 @@ class StudyFrames:
     open_answers: list[dict] = field(default_factory=list)  # {"response_id", "code", "text"}, verbatim
 
 
-def _fetch(session: Session, sql: str, params: dict, columns: list[str]) -> pd.DataFrame:
-    """Rows of a query as a frame; PostgreSQL streams them with COPY, the fast path for millions."""
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        driver = connection.connection.driver_connection
-        buffer = io.BytesIO()
-        inline = sql
-        for key, value in params.items():
-            inline = inline.replace(f":{key}", str(int(value)))  # integers only, never user text
-        with driver.cursor() as cursor:
-            with cursor.copy(f"COPY ({inline}) TO STDOUT WITH (FORMAT csv)") as copy:
-                for block in copy:
-                    buffer.write(block)
-        buffer.seek(0)
-        if buffer.getbuffer().nbytes == 0:
-            return pd.DataFrame({c: pd.Series(dtype="int64") for c in columns})
-        return pd.read_csv(buffer, header=None, names=columns)
-    from sqlalchemy import text
-    rows = connection.execute(text(sql), params).fetchall()
-    return pd.DataFrame(rows, columns=columns)
+@dataclass
+class Snapshot:
+    """A read-only connection whose every query sees the database at one instant."""
+    connection: Connection
+    postgresql_id: str | None = None  # the exported snapshot other connections can join
 
 
-ANSWERS_SQL = "SELECT response_id, item_id, value FROM answer WHERE study_id = :study"
+# pg_export_snapshot() returns e.g. "00000003-0000001B-1"; it is spliced into SQL, so check it.
+_SNAPSHOT_ID = re.compile(r"[0-9A-F]+-[0-9A-F]+(-[0-9]+)?")
+
+
+@contextmanager
+def read_snapshot(session: Session) -> Iterator[Snapshot]:
+    """A consistent read of committed data on a connection of its own (never the session's:
+    its transaction may have begun before, and an isolation level is set before the first query)."""
+    engine = session.get_bind()
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="REPEATABLE READ") as connection:
+            with connection.begin():
+                connection.exec_driver_sql("SET TRANSACTION READ ONLY")
+                snapshot_id = connection.exec_driver_sql("SELECT pg_export_snapshot()").scalar()
+                if not _SNAPSHOT_ID.fullmatch(snapshot_id):
+                    raise RuntimeError(f"unexpected snapshot id {snapshot_id!r}")
+                yield Snapshot(connection, snapshot_id)
+        return
+    with engine.connect() as connection:
+        # pysqlite opens transactions only before writes; without BEGIN every SELECT would
+        # see its own instant. The read transaction holds SQLite's shared lock until rollback.
+        connection.exec_driver_sql("BEGIN")
+        try:
+            yield Snapshot(connection)
+        finally:
+            connection.rollback()
+
+
 # PostgreSQL binary COPY: 19-byte header, then per row a field count and (length, value) pairs.
 # Every column is NOT NULL and fixed width, so the rows are fixed-size records.
 _BINARY_HEADER, _BINARY_TRAILER = 19, 2
@@ -60,23 +81,22 @@ _BINARY_ROW = np.dtype([("fields", ">i2"), ("len_r", ">i4"), ("response_id", ">i
                         ("len_i", ">i4"), ("item_id", ">i4"), ("len_v", ">i4"), ("value", ">i2")])
 
 
-def _answer_rows_postgresql(session: Session, study_id: int):
-    """(response ids, item ids, values) of a study's answers through asyncpg's binary COPY.
-
-    A separate read-only connection: the caller has committed what it wants read.
-    """
+def _answer_rows_postgresql(snapshot: Snapshot, study_id: int):
+    """(response ids, item ids, values) of a study's answers through asyncpg's binary COPY,
+    inside the snapshot (the exporting transaction stays open while this runs)."""
     import asyncpg
 
-    url = session.get_bind().url.set(drivername="postgresql").render_as_string(hide_password=False)
-
+    url = snapshot.connection.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
     buffer = io.BytesIO()
 
     async def copy_out() -> None:  # returns nothing: asyncio may repr a task's (100 MB) result
         connection = await asyncpg.connect(url)
         try:
-            await connection.copy_from_query(
-                "SELECT response_id::int4, item_id::int4, value::int2 FROM answer WHERE study_id = $1",
-                study_id, output=buffer, format="binary")
+            async with connection.transaction(isolation="repeatable_read", readonly=True):
+                await connection.execute(f"SET TRANSACTION SNAPSHOT '{snapshot.postgresql_id}'")
+                await connection.copy_from_query(
+                    "SELECT response_id::int4, item_id::int4, value::int2 FROM answer WHERE study_id = $1",
+                    study_id, output=buffer, format="binary")
         finally:
             await connection.close()
 
@@ -85,6 +105,16 @@ def _answer_rows_postgresql(session: Session, study_id: int):
     rows = np.frombuffer(raw, dtype=_BINARY_ROW, offset=_BINARY_HEADER,
                          count=(len(raw) - _BINARY_HEADER - _BINARY_TRAILER) // _BINARY_ROW.itemsize)
     return rows["response_id"], rows["item_id"], rows["value"]
+
+
+def _answer_rows_sqlite(snapshot: Snapshot, study_id: int):
+    rows = snapshot.connection.exec_driver_sql(
+        "SELECT response_id, item_id, value FROM answer WHERE study_id = ?", (study_id,)).fetchall()
+    if not rows:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, empty
+    array = np.array(rows, dtype=np.int64)
+    return array[:, 0], array[:, 1], array[:, 2]
 
 
 def _run_coroutine(make) -> None:
@@ -99,19 +129,20 @@ def _run_coroutine(make) -> None:
         pool.submit(lambda: asyncio.run(make())).result()
 
 
-def load_answers(session: Session, study: Study, instrument: Instrument,
+def load_answers(snapshot: Snapshot, study: Study, instrument: Instrument,
                  response_ids: np.ndarray) -> pd.DataFrame:
+    """Responses x items raw answers, read in the snapshot the response ids came from."""
+    connection = snapshot.connection
     codes = [item.code for item in instrument.items]
-    item_ids = dict(session.execute(select(Item.code, Item.id).where(Item.study_id == study.id)).all())
-    if session.get_bind().dialect.name == "postgresql":
-        answer_rows = _answer_rows_postgresql(session, study.id)
+    item_ids = dict(connection.execute(select(Item.code, Item.id).where(Item.study_id == study.id)).all())
+    if snapshot.postgresql_id is not None:
+        response_of, item_of, value = _answer_rows_postgresql(snapshot, study.id)
     else:
-        long = _fetch(session, ANSWERS_SQL, {"study": study.id}, ["response_id", "item_id", "value"])
-        answer_rows = (long["response_id"].to_numpy(), long["item_id"].to_numpy(), long["value"].to_numpy())
+        response_of, item_of, value = _answer_rows_sqlite(snapshot, study.id)
     values = np.full((len(response_ids), len(codes)), np.nan)
-    response_of, item_of, value = answer_rows
     if len(value):
-        # Direct lookup tables (id -> row, id -> column): one pass, no sorting or hashing.
+        # Direct lookup tables (id -> row, id -> column): one pass, no sorting or hashing. Both
+        # sides come from one snapshot, so every answer's response is among response_ids.
         column_of = np.full(max(item_ids.values()) + 1, -1, dtype=np.int64)
         for position, code in enumerate(codes):
             column_of[item_ids[code]] = position
@@ -122,16 +153,43 @@ def load_answers(session: Session, study: Study, instrument: Instrument,
 
 
 def load_frames(session: Session, study: Study, instrument: Instrument) -> StudyFrames:
-    """Every response of a study as frames ready for scoring."""
-    meta = _fetch(session, "SELECT id, channel, simulated, submitted_at FROM response "
-                           "WHERE study_id = :study ORDER BY id",
-                  {"study": study.id}, ["response_id", "channel", "simulated", "submitted_at"])
-    meta["submitted_at"] = pd.to_datetime(meta["submitted_at"], utc=True, format="mixed")
+    """Every committed response of a study as frames ready for scoring, from one snapshot."""
+    with read_snapshot(session) as snapshot:
+        return frames_in(snapshot, study, instrument)
+
+
+def _response_meta(snapshot: Snapshot, study_id: int) -> pd.DataFrame:
+    """id, channel, simulated, submitted_at of the study's responses, built column-wise (a frame
+    from 100,000 row tuples with datetimes took a second)."""
+    connection = snapshot.connection
+    if snapshot.postgresql_id is not None:  # times as integer microseconds: exact, no parsing
+        rows = connection.exec_driver_sql(
+            "SELECT id, channel, simulated, (extract(epoch FROM submitted_at) * 1000000)::int8 "
+            "FROM response WHERE study_id = %(study)s ORDER BY id", {"study": study_id}).fetchall()
+    else:
+        rows = connection.execute(
+            select(Response.id, Response.channel, Response.simulated, Response.submitted_at)
+            .where(Response.study_id == study_id).order_by(Response.id)).all()
+    ids, channels, simulated, submitted = zip(*rows) if rows else ((), (), (), ())
+    if snapshot.postgresql_id is not None:
+        times = pd.to_datetime(np.array(submitted, dtype=np.int64), unit="us", utc=True)
+    else:
+        times = pd.to_datetime(pd.Series(submitted, dtype=object), utc=True, format="mixed")
+    return pd.DataFrame({"response_id": np.array(ids, dtype=np.int64),
+                         "channel": pd.Series(channels, dtype=object),
+                         "simulated": np.array(simulated, dtype=bool),
+                         "submitted_at": pd.Series(times).reset_index(drop=True)})
+
+
+def frames_in(snapshot: Snapshot, study: Study, instrument: Instrument) -> StudyFrames:
+    """The study's frames as the snapshot sees it (callers reading more use the same snapshot)."""
+    connection = snapshot.connection
+    meta = _response_meta(snapshot, study.id)
     meta = meta.set_index("response_id")
     response_ids = meta.index.to_numpy(dtype=np.int64)
-    answers = load_answers(session, study, instrument, response_ids)
+    answers = load_answers(snapshot, study, instrument, response_ids)
 
-    demo_rows = session.execute(
+    demo_rows = connection.execute(
         select(DemographicAnswer.response_id, DemographicQuestion.code, DemographicAnswer.value)
         .join(DemographicQuestion, DemographicQuestion.id == DemographicAnswer.question_id)
         .where(DemographicQuestion.study_id == study.id)).all()
@@ -145,7 +203,7 @@ def load_frames(session: Session, study: Study, instrument: Instrument) -> Study
             demographics[question.code] = pd.to_numeric(demographics[question.code], errors="coerce")
     demographics.columns.name = None
 
-    open_rows = session.execute(
+    open_rows = connection.execute(
         select(OpenAnswer.response_id, OpenQuestion.code, OpenAnswer.text)
         .join(OpenQuestion, OpenQuestion.id == OpenAnswer.question_id)
         .where(OpenQuestion.study_id == study.id)

@@ -8,7 +8,6 @@ import click
 from ..extensions import db
 from ..studies.cli import find_study_or_fail
 from ..studies.service import instrument_of
-from .csv_import import ImportError_, import_file
 
 responses_cli = click.Group("responses", help="Import responses into a study.")
 
@@ -20,6 +19,7 @@ responses_cli = click.Group("responses", help="Import responses into a study.")
               help="language of the report")
 def import_command(slug: str, csv_file: Path, lang: str) -> None:
     """Import a CSV or XLSX of responses (ours, KoboToolbox's, ODK's): all rows or none."""
+    from .csv_import import ImportError_, import_file  # pandas only for this command
     study = find_study_or_fail(slug)
     try:
         result = import_file(db.session, study, instrument_of(study), csv_file.read_bytes(),

@@ -29,21 +29,19 @@ from __future__ import annotations
 import csv
 import io
 import re
-import uuid as uuid_module
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..instruments import Instrument
-from ..models import (Answer, DemographicAnswer, DemographicQuestion, Item, OpenAnswer, OpenQuestion,
-                      Response, Study)
+from ..models import Response, Study
+from .bulk_store import store_responses
 from .submission import MAX_TEXT
 
 OPTIONAL_COLUMNS = ("uuid", "submitted_at")
-COPY_CHUNK_ROWS = 250_000  # rows per COPY write / executemany batch
 MAX_PROBLEMS = 1000  # kept in full; the count of all problems is always exact
 MAX_ROWS = 500_000  # respondent rows in one file
 
@@ -466,58 +464,6 @@ def check_not_own_export(session: Session, study: Study, parsed: ParsedResponses
                                "this study); importing it would store every response twice")])
 
 
-def store_responses(session: Session, study: Study, instrument: Instrument, parsed: ParsedResponses,
-                    *, simulated: bool = False) -> int:
-    """Insert validated responses in the caller's transaction; returns the number stored."""
-    n = len(parsed.answers)
-    uuids = [u if u is not None else str(uuid_module.uuid4()) for u in parsed.uuids]
-    submitted = ([t.to_pydatetime() if t == t else None for t in parsed.submitted_at] if parsed.submitted_at is not None
-                 else [None] * n)
-    response_rows = [{"study_id": study.id, "uuid": u, "channel": "import", "simulated": simulated,
-                      **({"submitted_at": s} if s is not None and s == s else {})}
-                     for u, s in zip(uuids, submitted)]
-    # Rows with and without submitted_at would be different statements; keep one shape.
-    if any("submitted_at" in row for row in response_rows):
-        from ..models.base import utcnow
-        now = utcnow()
-        for row in response_rows:
-            row.setdefault("submitted_at", now)
-    ids = session.scalars(insert(Response).returning(Response.id, sort_by_parameter_order=True),
-                          response_rows).all()
-    ids = np.asarray(ids, dtype=np.int64)
-
-    items = {code: (item_id, points) for item_id, code, points in session.execute(
-        select(Item.id, Item.code, Item.points).where(Item.study_id == study.id))}
-    long = parsed.answers.set_axis(ids).rename_axis("response_id").stack().reset_index()
-    long.columns = ["response_id", "code", "value"]
-    item_ids = long["code"].map({c: v[0] for c, v in items.items()})
-    answer_frame = pd.DataFrame({"response_id": long["response_id"].to_numpy(),
-                                 "item_id": item_ids.to_numpy(dtype=np.int64),
-                                 "study_id": study.id,
-                                 "points": instrument.scale.points,
-                                 "value": long["value"].to_numpy(dtype=np.int64)})
-    _bulk_insert(session, Answer.__table__, answer_frame)
-
-    for frame, model, model_q, column in (
-            (parsed.demographics, DemographicAnswer, DemographicQuestion, "value"),
-            (parsed.open_answers, OpenAnswer, OpenQuestion, "text")):
-        if frame.empty or frame.shape[1] == 0:
-            continue
-        codes = dict(session.execute(select(model_q.code, model_q.id)
-                                     .where(model_q.study_id == study.id)).all())
-        long = frame.set_axis(ids).rename_axis("response_id").stack().reset_index()
-        long.columns = ["response_id", "code", column]
-        long = long[long[column].notna()]
-        if long.empty:
-            continue
-        rows = pd.DataFrame({"response_id": long["response_id"].to_numpy(),
-                             "question_id": long["code"].map(codes).to_numpy(dtype=np.int64),
-                             column: long[column].astype(str).to_numpy()})
-        _bulk_insert(session, model.__table__, rows)
-    session.flush()
-    return n
-
-
 def import_file(session: Session, study: Study, instrument: Instrument, data: bytes | str,
                 *, filename: str | None = None, simulated: bool = False, lang: str = "en") -> ImportResult:
     """Read, validate and store a whole file in the caller's transaction (the caller commits,
@@ -532,22 +478,3 @@ def import_responses(session: Session, study: Study, instrument: Instrument, dat
                      *, simulated: bool = False) -> int:
     """Validate and store a whole CSV in the caller's transaction; returns the number stored."""
     return import_file(session, study, instrument, data, simulated=simulated).count
-
-
-def _bulk_insert(session: Session, table, frame: pd.DataFrame) -> None:
-    """Insert a frame of rows in the session's transaction: COPY on PostgreSQL, else executemany."""
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        driver = connection.connection.driver_connection
-        columns = ", ".join(frame.columns)
-        with driver.cursor() as cursor:
-            with cursor.copy(f"COPY {table.name} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy:
-                for start in range(0, len(frame), COPY_CHUNK_ROWS):
-                    chunk = frame.iloc[start:start + COPY_CHUNK_ROWS]
-                    copy.write(chunk.to_csv(index=False, header=False, lineterminator="\n"))
-        return
-    placeholders = ", ".join("?" for _ in frame.columns)
-    sql = f"INSERT INTO {table.name} ({', '.join(frame.columns)}) VALUES ({placeholders})"
-    for start in range(0, len(frame), COPY_CHUNK_ROWS):  # chunks bound the memory of Python tuples
-        chunk = frame.iloc[start:start + COPY_CHUNK_ROWS].astype(object)
-        connection.exec_driver_sql(sql, list(chunk.itertuples(index=False, name=None)))

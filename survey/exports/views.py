@@ -6,13 +6,11 @@ import io
 from flask import Response as HttpResponse
 from flask import abort, stream_with_context
 
-from ..analysis.frames import load_frames
 from ..auth.access import researcher_study_or_404, role_required
 from ..extensions import db
 from ..instruments import dump_instrument
 from ..studies.service import instrument_of
 from . import bp
-from .data import EXPORTS, csv_chunks, write_codebook_csv
 
 
 def _attachment(study, suffix: str) -> dict:
@@ -22,6 +20,8 @@ def _attachment(study, suffix: str) -> dict:
 @bp.get("/<slug>/export/<fmt>")
 @role_required("researcher", "admin")
 def data(slug: str, fmt: str):
+    from ..analysis.frames import load_frames  # numpy and pandas on first use, not at app start
+    from .data import EXPORTS, csv_chunks
     study = researcher_study_or_404(slug)
     if fmt not in EXPORTS:
         abort(404)
@@ -39,6 +39,7 @@ def data(slug: str, fmt: str):
 @bp.get("/<slug>/codebook.csv")
 @role_required("researcher", "admin")
 def codebook(slug: str):
+    from .data import write_codebook_csv
     study = researcher_study_or_404(slug)
     buffer = io.BytesIO()
     write_codebook_csv(instrument_of(study), buffer)
@@ -58,6 +59,7 @@ def instrument_yaml(slug: str):
 def instrument_xlsform(slug: str):
     """The instrument as an XLSForm, for KoboToolbox and ODK."""
     from ..instruments.xlsform import write_xlsform
+    from .data import EXPORTS
     study = researcher_study_or_404(slug)
     buffer = io.BytesIO()
     write_xlsform(instrument_of(study), buffer)

@@ -6,3 +6,4 @@ from .study import (STUDY_STATUSES, DemographicQuestion, Dimension, Indicator, I
 from .token import RespondentToken  # noqa: F401
 from .user import ROLES, User, study_enumerator  # noqa: F401
 from .report import FindingEdit, ReportSettings  # noqa: F401
+from .job import JOB_STATUSES, Job  # noqa: F401

@@ -3,6 +3,15 @@
 Takes the instrument (plain objects) and pandas frames, returns plain JSON-ready data
 (docs/scores.md). No Flask, no SQLAlchemy, no models: analysis/frames.py is the only bridge
 from the database.
+
+`score_study` and `FORMAT` are imported on first use (PEP 562): numpy, pandas and scipy take
+most of a second to import, and a command or request that scores nothing should not pay it.
 """
 from . import sample_size  # noqa: F401
-from .study import FORMAT, score_study  # noqa: F401
+
+
+def __getattr__(name: str):
+    if name in ("score_study", "FORMAT"):
+        from . import study
+        return getattr(study, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,8 +1,12 @@
 """Create and look up studies. Services flush; the caller (view or command) commits."""
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -95,9 +99,35 @@ def replace_instrument(session: Session, study: Study, instrument: Instrument) -
     session.flush()
 
 
+# Parsed instruments by (study id, digest of the stored document). Validating a document
+# against the JSON Schema took about half of an API submission; a study's instrument changes
+# only through the editor before publishing, and any change gives a new digest, so an entry is
+# never stale. Instruments are frozen dataclasses, safe to share between requests and threads.
+_INSTRUMENTS: OrderedDict[tuple[int, str], Instrument] = OrderedDict()
+_INSTRUMENTS_KEPT = 256  # studies; a parsed 45-statement instrument is ~100 KB
+_instruments_lock = threading.Lock()
+
+
+def instrument_digest(document: dict) -> str:
+    """A short digest of an instrument document: its version, for caching."""
+    canonical = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.blake2b(canonical.encode(), digest_size=16).hexdigest()
+
+
 def instrument_of(study: Study) -> Instrument:
-    """The study's instrument as plain objects (validated when it was stored)."""
-    return build_instrument(study.instrument)
+    """The study's instrument as plain objects, parsed and validated once per version."""
+    key = (study.id, instrument_digest(study.instrument))
+    with _instruments_lock:
+        instrument = _INSTRUMENTS.get(key)
+        if instrument is not None:
+            _INSTRUMENTS.move_to_end(key)
+            return instrument
+    instrument = build_instrument(study.instrument)  # outside the lock: it takes milliseconds
+    with _instruments_lock:
+        _INSTRUMENTS[key] = instrument
+        while len(_INSTRUMENTS) > _INSTRUMENTS_KEPT:
+            _INSTRUMENTS.popitem(last=False)
+    return instrument
 
 
 def get_study(session: Session, slug: str) -> Study | None:

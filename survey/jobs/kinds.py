@@ -1,0 +1,73 @@
+"""The job kinds of this application: the PDF report and the data exports."""
+from __future__ import annotations
+
+import io
+
+from flask import url_for
+
+from ..extensions import db
+from ..models import Study
+from .registry import register, report_progress
+
+
+def _study(study_id: int) -> Study:
+    study = db.session.get(Study, study_id)
+    if study is None:
+        raise LookupError(f"study {study_id} no longer exists")
+    return study
+
+
+@register("report_pdf", title=("Laporan PDF", "PDF report"), mimetype="application/pdf",
+          inline_url=lambda slug, params: url_for("reports.pdf", slug=slug))
+def report_pdf_job(study_id: int) -> tuple[str, bytes]:
+    from ..reports.data import report_data
+    from ..reports.render import report_pdf
+    study = _study(study_id)
+    report_progress(0.1)
+    data = report_data(db.session, study)
+    report_progress(0.4)  # the scores are done; WeasyPrint's layout is the long part
+    pdf = report_pdf(data)
+    return f"{study.slug}-laporan.pdf", pdf
+
+
+@register("report_docx", title=("Laporan Word", "Word report"),
+          mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+          inline_url=lambda slug, params: url_for("reports.docx", slug=slug))
+def report_docx_job(study_id: int) -> tuple[str, bytes]:
+    from ..reports.data import report_data
+    from ..reports.docx import report_docx
+    study = _study(study_id)
+    report_progress(0.1)
+    data = report_data(db.session, study)
+    report_progress(0.4)  # the scores are done; the charts and tables are the long part
+    return f"{study.slug}-laporan.docx", report_docx(data)
+
+
+EXPORT_FORMATS = ("csv", "csv-semicolon", "xlsx", "sav")
+
+
+@register("export", title=("Ekspor data", "Data export"), mimetype="application/octet-stream",
+          inline_url=lambda slug, params: url_for("exports.data", slug=slug, fmt=params["fmt"]))
+def export_job(study_id: int, fmt: str) -> tuple[str, bytes]:
+    from ..analysis.frames import load_frames
+    from ..exports.data import EXPORTS
+    from ..studies.service import instrument_of
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt}")
+    study = _study(study_id)
+    instrument = instrument_of(study)
+    report_progress(0.1)
+    frames = load_frames(db.session, study, instrument)
+    report_progress(0.5)
+    _, extension, write = EXPORTS[fmt]
+    buffer = io.BytesIO()
+    write(instrument, frames, buffer)
+    return f"{study.slug}-data.{extension}", buffer.getvalue()
+
+
+def mimetype_of(kind: str, params: dict) -> str:
+    if kind == "export":
+        from ..exports.data import EXPORTS
+        return EXPORTS[params["fmt"]][0]
+    from .registry import KINDS
+    return KINDS[kind].mimetype
