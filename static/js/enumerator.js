@@ -106,7 +106,7 @@
   }
 
   function refresh() {
-    return Promise.all([SurveyQueue.all(study), SurveyQueue.getMeta('counters:' + study)]).then(function (r) {
+    return SurveyQueue.snapshot(study).then(function (r) {
       var records = r[0], c = r[1] || {total: 0, today: 0}, waiting = records.length;
       var today = new Date().toISOString().slice(0, 10);
       var localToday = records.filter(function (x) { return x.saved_at.slice(0, 10) === today; }).length;

@@ -62,7 +62,7 @@ var SurveyQueue = (function () {
               outcome.sent += 1;
               /* Only 201 counts: 200 means "already stored", e.g. the page and the service worker's
                  background sync sent the same record at once (counting both showed 2 for 1). */
-              return remove(record.uuid).then(function () { return response.status === 201 && bumpCounters(record); });
+              return acknowledge(record, response.status === 201);
             }
             if (response.status === 401 || response.status === 403) { outcome.login = true; return; }
             // 503 (database down, Retry-After), 429 (rate limit) and other 5xx: keep the record, retry later
@@ -81,15 +81,47 @@ var SurveyQueue = (function () {
     }).then(function () { return outcome; });
   }
 
-  function bumpCounters(record) {
-    var day = new Date().toISOString().slice(0, 10);
-    return getMeta('counters:' + record.study).then(function (c) {
-      c = c || {total: 0, day: day, today: 0};
-      if (c.day !== day) { c.day = day; c.today = 0; }
-      c.total += 1; c.today += 1;
-      return setMeta('counters:' + record.study, c);
+  /* Remove an acknowledged record and, when it is new on the server, count it: one transaction
+     over both stores, so a page reading the queue and the counters between the two steps (while
+     the service worker syncs) never sees the record neither waiting nor counted. */
+  function acknowledge(record, counted) {
+    var day = new Date().toISOString().slice(0, 10), key = 'counters:' + record.study;
+    return open().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var tx = db.transaction(['records', 'meta'], 'readwrite');
+        tx.objectStore('records').delete(record.uuid);
+        if (counted) {
+          var meta = tx.objectStore('meta'), read = meta.get(key);
+          read.onsuccess = function () {
+            var c = read.result || {total: 0, day: day, today: 0};
+            if (c.day !== day) { c.day = day; c.today = 0; }
+            c.total += 1; c.today += 1;
+            meta.put(c, key);
+          };
+        }
+        tx.oncomplete = function () { db.close(); resolve(); };
+        tx.onerror = tx.onabort = function () { db.close(); reject(tx.error); };
+      });
     });
   }
 
-  return {put: put, remove: remove, all: all, sync: sync, getMeta: getMeta, setMeta: setMeta};
+  /* The study's waiting records and its counters, read in one transaction (see acknowledge). */
+  function snapshot(study) {
+    return open().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var tx = db.transaction(['records', 'meta'], 'readonly'), rows, counters;
+        var r1 = tx.objectStore('records').getAll(), r2 = tx.objectStore('meta').get('counters:' + study);
+        r1.onsuccess = function () { rows = r1.result; };
+        r2.onsuccess = function () { counters = r2.result; };
+        tx.oncomplete = function () {
+          db.close();
+          resolve([rows.filter(function (r) { return r.study === study; })
+                     .sort(function (a, b) { return a.saved_at < b.saved_at ? -1 : 1; }), counters]);
+        };
+        tx.onerror = tx.onabort = function () { db.close(); reject(tx.error); };
+      });
+    });
+  }
+
+  return {snapshot: snapshot, put: put, remove: remove, all: all, sync: sync, getMeta: getMeta, setMeta: setMeta};
 })();

@@ -62,3 +62,14 @@ def live_server(app):
     server.start()
     yield server
     server.stop()
+
+
+def wait_for(page, expression: str, timeout: int = 10000) -> None:
+    """page.wait_for_function evaluates its predicate with eval(), which the app's CSP
+    (script-src 'self') forbids; page.evaluate runs outside the page's CSP, so poll with it."""
+    import time
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {expression}; page: {page.evaluate('document.body.innerText.slice(0, 600)')!r}")
+        page.wait_for_timeout(100)

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from survey.instruments import load_template
 from survey.models import Response
 from survey.studies.service import create_study
+from tests.browser.conftest import wait_for
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -28,12 +29,12 @@ def open_enumerator(browser, live_server, db, make_user):
     page.wait_for_selector("#enumerator-studies")  # /e/, the page after login
     page.evaluate("navigator.serviceWorker.ready")
     page.reload()
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_for(page, "navigator.serviceWorker.controller !== null")
     page.click("text=" + study.title)
     page.wait_for_selector("#enumerator")
     # Both pages are now in the service worker's cache (kept by the page itself).
-    page.wait_for_function("caches.open('survey-pages').then(c => c.keys()).then(k => "
-                           "k.some(r => r.url.endsWith('/e/')) && k.some(r => r.url.endsWith('/e/dwiyanto-kupang/')))")
+    wait_for(page, "caches.open('survey-pages').then(c => c.keys()).then(k => "
+                   "k.some(r => r.url.endsWith('/e/')) && k.some(r => r.url.endsWith('/e/dwiyanto-kupang/')))")
     return study, context, page
 
 
@@ -95,8 +96,11 @@ def test_counters_are_right_after_each_interview_and_back_is_left(browser, live_
                 page.click("#interview button[type=submit]")
                 break
             page.click("#interview [data-action=next]")
-        page.wait_for_function("document.getElementById('count-waiting').textContent === '0'", timeout=15000)
-        page.wait_for_timeout(300)  # let a concurrent background sync finish too
+        # Wait for the count itself (waiting is already 0 before the record is queued), then give a
+        # concurrent background sync of the same record the time to (wrongly) count it again.
+        wait_for(page, f"document.getElementById('count-total').textContent === '{expected}'"
+                       " && document.getElementById('count-waiting').textContent === '0'", timeout=20000)
+        page.wait_for_timeout(1000)
         assert page.text_content("#count-total") == str(expected)
         assert page.text_content("#count-today") == str(expected)
     db.session.expire_all()

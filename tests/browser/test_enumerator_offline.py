@@ -7,18 +7,9 @@ import pytest
 from sqlalchemy import func, select
 
 from survey.models import Answer, Response
+from tests.browser.conftest import wait_for
 from tests.conftest import PASSWORD
 
-
-def wait_for(page, expression: str, timeout: int = 10000) -> None:
-    """page.wait_for_function evaluates its predicate with eval(), which the app's CSP
-    (script-src 'self') forbids; page.evaluate runs outside the page's CSP, so poll with it."""
-    import time
-    deadline = time.monotonic() + timeout / 1000
-    while not page.evaluate(expression):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {expression}")
-        page.wait_for_timeout(100)
 
 pytestmark = pytest.mark.browser
 

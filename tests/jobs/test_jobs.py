@@ -149,3 +149,19 @@ def test_on_rq_a_worker_runs_the_job(app, db, client, owned_study, large, monkey
     assert status["status"] == "done", status
     assert client.get(status["download_url"]).data[:2] == b"PK"  # an XLSX is a zip
     queue.empty()
+
+
+def test_word_report_and_semicolon_csv_as_jobs(client, owned_study, large):
+    import io
+
+    import docx
+    study = owned_study(CSV)
+    status = _wait(client, _start(client, study.slug, "report_docx"))
+    assert status["status"] == "done" and status["filename"] == f"{study.slug}-laporan.docx"
+    download = client.get(status["download_url"])
+    assert download.mimetype.endswith("wordprocessingml.document")
+    headings = [p.text for p in docx.Document(io.BytesIO(download.data)).paragraphs if p.style.name.startswith("Heading")]
+    assert any("HASIL PENELITIAN" in h.upper() for h in headings)
+    status = _wait(client, _start(client, study.slug, "export", fmt="csv-semicolon"))
+    semicolon = client.get(status["download_url"]).data
+    assert semicolon == client.get(f"/studies/{study.slug}/export/csv-semicolon").data and b";" in semicolon

@@ -55,4 +55,4 @@ def test_docx_cli_and_download(runner, app, tmp_path, db, make_study, make_user,
     login_as(researcher)
     response = client.get(f"/studies/{study.slug}/report.docx")
     assert response.status_code == 200 and response.data[:2] == b"PK"
-    assert "report.docx" in client.get(f"/studies/{study.slug}/report/edit").get_data(as_text=True)
+    assert f"/studies/{study.slug}/jobs/report_docx" in client.get(f"/studies/{study.slug}/report/edit").get_data(as_text=True)
