@@ -80,6 +80,8 @@ def _store_postgresql(connection, study, instrument, uuids, given, submitted, si
     n = len(uuids)
     driver = connection.connection.driver_connection
     with driver.cursor() as cursor:
+        # Staging tables live until the commit: a second import in the same transaction starts afresh.
+        cursor.execute("DROP TABLE IF EXISTS import_response, import_answer")
         cursor.execute("CREATE TEMPORARY TABLE import_response (row_number int4, id int4, uuid text, "
                        "submitted_at timestamptz) ON COMMIT DROP")
         cursor.execute("CREATE TEMPORARY TABLE import_answer (response_id int4, item_id int4, value int2) "
