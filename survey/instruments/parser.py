@@ -16,8 +16,8 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from .categories import IKM_TABLES, scheme_for
-from .model import (Analysis, Categories, Demographic, Dimension, Indicator, Instrument, Item,
-                    OpenQuestion, Recommendation, Scale)
+from .model import (SIDES, Analysis, Categories, Demographic, Dimension, Indicator, Instrument, Item,
+                    OpenQuestion, Pairing, Recommendation, Scale, Side)
 
 FORMAT = "survey-instrument/1"
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
@@ -152,6 +152,10 @@ def _semantic_problems(doc: dict) -> list[str]:
                             f"(one label per point is needed)")
 
     check_labels("scale.labels", scale.get("labels"))
+    pairing = doc.get("pairing") if isinstance(doc.get("pairing"), dict) else {}
+    for side in SIDES:
+        if isinstance(pairing.get(side), dict):
+            check_labels(f"pairing.{side}.labels", pairing[side].get("labels"))
     if method in IKM_TABLES and points and points != 4:
         problems.append(f"scale.points: method {method} (SKM) needs a 4-point scale, not {points}")
 
@@ -296,8 +300,17 @@ def _build(doc: dict) -> Instrument:
             for q in doc.get("open_questions", [])),
         recommendations=tuple(Recommendation(addressee=r["addressee"], text=r["text"])
                               for r in doc.get("recommendations", [])),
+        pairing=_pairing(doc.get("pairing"), scale),
     )
     return _with_source(instrument)
+
+
+def _pairing(node: dict | None, scale: Scale) -> Pairing | None:
+    if not node:
+        return None
+    sides = {name: Side(name=node[name]["name"], labels=_labels(node[name]) or scale.labels,
+                        own_labels=_labels(node[name])) for name in SIDES}
+    return Pairing(**sides)
 
 
 def _with_source(instrument: Instrument) -> Instrument:
@@ -321,6 +334,9 @@ def to_document(instrument: Instrument) -> dict:
         if getattr(instrument, key):
             doc[key] = getattr(instrument, key)
     doc["scale"] = {"points": instrument.scale.points, "labels": list(instrument.scale.labels)}
+    if instrument.pairing:
+        doc["pairing"] = {name: labelled({"name": instrument.pairing.side(name).name},
+                                         instrument.pairing.side(name).own_labels) for name in SIDES}
     doc["method"] = instrument.method
     categories = {}
     if instrument.categories.labels:
