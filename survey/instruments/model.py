@@ -110,6 +110,27 @@ class Analysis:
     saran_min_mentions: int = 3  # an open-answer group mentioned this often becomes a Saran
 
 
+SIDES = ("importance", "performance")
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a paired study: its name as shown to respondents and its answer labels."""
+    name: str
+    labels: tuple[str, ...]  # effective labels (own, else the scale's)
+    own_labels: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """Importance (harapan / kepentingan) and performance (kenyataan / kinerja) of every statement."""
+    importance: Side
+    performance: Side
+
+    def side(self, name: str) -> Side:
+        return getattr(self, name)
+
+
 @dataclass(frozen=True)
 class Instrument:
     title: str
@@ -128,6 +149,7 @@ class Instrument:
     demographics: tuple[Demographic, ...] = ()
     open_questions: tuple[OpenQuestion, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
+    pairing: Pairing | None = None  # None: each statement is answered once
     source: dict = field(default_factory=dict, compare=False, repr=False)  # canonical document
 
     @property

@@ -18,8 +18,8 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from .categories import IKM_TABLES, scheme_for
-from .model import (Analysis, Categories, Demographic, Dimension, Indicator, Instrument, Item,
-                    OpenQuestion, Recommendation, Scale)
+from .model import (SIDES, Analysis, Categories, Demographic, Dimension, Indicator, Instrument, Item,
+                    OpenQuestion, Pairing, Recommendation, Scale, Side)
 from .paths import split as split_path
 
 FORMAT = "survey-instrument/1"
@@ -77,7 +77,10 @@ _ENTRIES = {"dimensions": ("Dimensi", "Dimension"), "indicators": ("Indikator", 
             "open_questions": ("Pertanyaan terbuka", "Open question"),
             "recommendations": ("Saran", "Recommendation")}
 _SECTIONS = {"scale": ("Skala", "Scale"), "categories": ("Kategori penilaian", "Score categories"),
-             "analysis": ("Analisis", "Analysis"), "file": ("Berkas", "File")}
+             "analysis": ("Analisis", "Analysis"), "file": ("Berkas", "File"),
+             "pairing": ("Skala berpasangan", "Paired scales"),
+             "importance": ("Sisi kepentingan/harapan", "Importance side"),
+             "performance": ("Sisi kinerja/kenyataan", "Performance side")}
 _FIELDS = {
     "code": ("kode", "code"), "name": ("nama", "name"), "text": ("teks pernyataan", "statement text"),
     "label": ("pertanyaan", "question"), "labels": ("label jawaban", "answer labels"),
@@ -95,6 +98,9 @@ _FIELDS = {
     "items": ("pernyataan", "statements"), "demographics": ("data responden", "respondent questions"),
     "open_questions": ("pertanyaan terbuka", "open questions"), "scale": ("skala", "scale"),
     "categories": ("kategori penilaian", "score categories"), "analysis": ("analisis", "analysis"),
+    "action": ("tindakan yang disarankan", "action"), "role": ("peran", "role"),
+    "pairing": ("skala berpasangan", "paired scales"), "importance": ("sisi kepentingan", "importance side"),
+    "performance": ("sisi kinerja", "performance side"),
 }
 
 
@@ -365,6 +371,10 @@ def _semantic_problems(doc: dict) -> list[Problem]:
                                     f"berisi {len(labels)} label untuk skala {points} titik (perlu satu label per titik)"))
 
     check_labels("scale.labels", scale.get("labels"))
+    pairing = doc.get("pairing") if isinstance(doc.get("pairing"), dict) else {}
+    for side in SIDES:
+        if isinstance(pairing.get(side), dict):
+            check_labels(f"pairing.{side}.labels", pairing[side].get("labels"))
     if method in IKM_TABLES and points and points != 4:
         problems.append(Problem("scale.points", f"method {method} (SKM) needs a 4-point scale, not {points}",
                                 f"harus 4 untuk metode {method} (SKM), bukan {points}"))
@@ -522,8 +532,17 @@ def _build(doc: dict) -> Instrument:
             for q in doc.get("open_questions", [])),
         recommendations=tuple(Recommendation(addressee=r["addressee"], text=r["text"])
                               for r in doc.get("recommendations", [])),
+        pairing=_pairing(doc.get("pairing"), scale),
     )
     return _with_source(instrument)
+
+
+def _pairing(node: dict | None, scale: Scale) -> Pairing | None:
+    if not node:
+        return None
+    sides = {name: Side(name=node[name]["name"], labels=_labels(node[name]) or scale.labels,
+                        own_labels=_labels(node[name])) for name in SIDES}
+    return Pairing(**sides)
 
 
 def _with_source(instrument: Instrument) -> Instrument:
@@ -547,6 +566,9 @@ def to_document(instrument: Instrument) -> dict:
         if getattr(instrument, key):
             doc[key] = getattr(instrument, key)
     doc["scale"] = {"points": instrument.scale.points, "labels": list(instrument.scale.labels)}
+    if instrument.pairing:
+        doc["pairing"] = {name: labelled({"name": instrument.pairing.side(name).name},
+                                         instrument.pairing.side(name).own_labels) for name in SIDES}
     doc["method"] = instrument.method
     categories = {}
     if instrument.categories.labels:

@@ -166,3 +166,41 @@ def test_library_has_the_six_frameworks_and_skm_is_ikm_with_own_labels():
 ])
 def test_category_edges(method, points, value, label):
     assert scheme_for(method, points).label(value) == label
+
+
+def _paired_doc(**pairing):
+    from survey.instruments import load_template, to_document
+    doc = to_document(load_template("dwiyanto"))
+    doc["pairing"] = pairing or {"importance": {"name": "Tingkat kepentingan"},
+                                 "performance": {"name": "Tingkat kinerja"}}
+    return doc
+
+
+def test_a_paired_instrument_round_trips_with_side_names_and_default_labels():
+    from survey.instruments import build_instrument, dump_instrument, load_instrument
+    instrument = build_instrument(_paired_doc())
+    assert instrument.pairing.importance.name == "Tingkat kepentingan"
+    assert instrument.pairing.performance.labels == instrument.scale.labels
+    assert load_instrument(dump_instrument(instrument)) == instrument
+    assert "labels" not in instrument.source["pairing"]["importance"]
+
+
+def test_pairing_side_labels_must_match_the_scale():
+    import pytest
+    from survey.instruments import InstrumentError, build_instrument
+    doc = _paired_doc(importance={"name": "Harapan", "labels": ["Tidak penting", "Penting"]},
+                      performance={"name": "Kenyataan"})
+    with pytest.raises(InstrumentError) as caught:
+        build_instrument(doc)
+    assert "pairing.importance.labels: 2 labels for a 5-point scale" in str(caught.value)
+    assert "Skala berpasangan › Sisi kepentingan/harapan: label jawaban berisi 2 label untuk skala 5 titik" in \
+        caught.value.texts("id")[0]
+    doc = _paired_doc(importance={"name": "Harapan"})
+    with pytest.raises(InstrumentError) as caught:
+        build_instrument(doc)
+    assert "pairing.performance" in str(caught.value)
+
+
+def test_unpaired_instruments_have_no_pairing():
+    from survey.instruments import library_names, load_template
+    assert all(load_template(name).pairing is None for name in library_names())
