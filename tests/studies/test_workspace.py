@@ -90,3 +90,21 @@ def test_xlsform_download_and_upload_round_trip(client, db, owned_study):
     from survey.studies.service import instrument_of
     copies = db.session.scalars(select(Study).order_by(Study.id)).all()
     assert len(copies) == 2 and instrument_of(copies[1]) == instrument_of(copies[0])
+
+
+def test_a_paired_instrument_is_refused_with_a_clear_message_until_both_sides_can_be_collected(client, db, login_as):
+    import yaml
+    from sqlalchemy import func, select
+
+    from survey.instruments import load_template, to_document
+    from survey.models import Study
+    login_as("researcher")
+    doc = to_document(load_template("dwiyanto", institution="Kantor Uji"))
+    doc["pairing"] = {"importance": {"name": "Harapan"}, "performance": {"name": "Kenyataan"}}
+    page = client.get("/studies/new")
+    response = client.post("/studies/new", content_type="multipart/form-data", data={
+        "csrf_token": csrf_from(page.get_data(as_text=True)), "template": "dwiyanto",
+        "instrument": (io.BytesIO(yaml.safe_dump(doc, allow_unicode=True).encode()), "berpasangan.yaml")})
+    assert response.status_code == 422
+    assert "studi berpasangan (kepentingan dan kinerja) belum dapat dikumpulkan" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Study)) == 0
