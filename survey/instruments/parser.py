@@ -108,6 +108,9 @@ def describe_location(where: str, lang: str = "en") -> tuple[str, str]:
     """("Dimensi 1 › Indikator 1 › Pernyataan 4", "kode") for `dimensions[0].indicators[0].items[3].code`.
     A location that is not a document path (a file, a line) is returned as the place."""
     pick = 0 if lang == "id" else 1
+    line = re.fullmatch(r"line (\d+), column (\d+)", where)
+    if line:  # a place in the YAML text
+        return (f"baris {line.group(1)}, kolom {line.group(2)}" if lang == "id" else where), ""
     parts = split_path(where)
     if not parts or not isinstance(parts[0], str) or (parts[0] not in _FIELDS and parts[0] not in _SECTIONS):
         return where, ""
@@ -176,14 +179,15 @@ class _LimitedLoader(yaml.SafeLoader):
                 raise InstrumentError([f"file: more than {MAX_YAML_ALIASES} YAML aliases (*name)"])
             anchor = self.peek_event().anchor
             if anchor in self._open:
-                raise InstrumentError([f"file: the YAML alias *{anchor} refers to itself"])
+                raise InstrumentError([Problem("file", f"the YAML alias *{anchor} refers to itself",
+                                               f"alias YAML *{anchor} merujuk dirinya sendiri")])
             anchored = self.anchors.get(anchor)
             if anchored is not None:
                 self._count(self._size(anchored, set()))
             return super().compose_node(parent, index)
         self._depth += 1
         if self._depth > MAX_YAML_DEPTH:
-            raise InstrumentError([f"file: nested deeper than {MAX_YAML_DEPTH} levels"])
+            raise InstrumentError([Problem("file", f"nested deeper than {MAX_YAML_DEPTH} levels", f"bersarang lebih dari {MAX_YAML_DEPTH} tingkat")])
         self._open.append(getattr(self.peek_event(), "anchor", None))
         try:
             node = super().compose_node(parent, index)
@@ -196,14 +200,14 @@ class _LimitedLoader(yaml.SafeLoader):
     def _count(self, nodes: int) -> None:
         self._nodes += nodes
         if self._nodes > MAX_YAML_NODES:
-            raise InstrumentError([f"file: expands to more than {MAX_YAML_NODES:,} values (nested YAML aliases)"])
+            raise InstrumentError([Problem("file", f"expands to more than {MAX_YAML_NODES:,} values (nested YAML aliases)", f"mengembang menjadi lebih dari {MAX_YAML_NODES:,} nilai (alias YAML bersarang)".replace(",", "."))])
 
     def _size(self, node, visiting: set) -> int:
         key = id(node)
         if key in self._sizes:
             return self._sizes[key]
         if key in visiting:
-            raise InstrumentError(["file: a YAML alias refers to itself"])
+            raise InstrumentError([Problem("file", "a YAML alias refers to itself", "sebuah alias YAML merujuk dirinya sendiri")])
         visiting.add(key)
         if isinstance(node, yaml.MappingNode):
             size = 1 + sum(self._size(k, visiting) + self._size(v, visiting) for k, v in node.value)
@@ -214,7 +218,7 @@ class _LimitedLoader(yaml.SafeLoader):
         visiting.discard(key)
         self._sizes[key] = size
         if size > MAX_YAML_NODES:
-            raise InstrumentError([f"file: expands to more than {MAX_YAML_NODES:,} values (nested YAML aliases)"])
+            raise InstrumentError([Problem("file", f"expands to more than {MAX_YAML_NODES:,} values (nested YAML aliases)", f"mengembang menjadi lebih dari {MAX_YAML_NODES:,} nilai (alias YAML bersarang)".replace(",", "."))])
         return size
 
 
@@ -239,24 +243,24 @@ def load_instrument(text: str | bytes) -> Instrument:
     hostile file is refused in milliseconds with a message instead of holding a worker."""
     if isinstance(text, bytes):
         if len(text) > MAX_FILE_BYTES:
-            raise InstrumentError([f"file: larger than {MAX_FILE_BYTES // 1000} KB"])
+            raise InstrumentError([Problem("file", f"larger than {MAX_FILE_BYTES // 1000} KB", f"lebih besar dari {MAX_FILE_BYTES // 1000} KB")])
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise InstrumentError(["file: not UTF-8 text"]) from None
+            raise InstrumentError([Problem("file", "not UTF-8 text", "bukan teks UTF-8 (simpan ulang berkas sebagai UTF-8)")]) from None
     if len(text) > MAX_FILE_BYTES:
-        raise InstrumentError([f"file: larger than {MAX_FILE_BYTES // 1000} KB"])
+        raise InstrumentError([Problem("file", f"larger than {MAX_FILE_BYTES // 1000} KB", f"lebih besar dari {MAX_FILE_BYTES // 1000} KB")])
     try:
         document = yaml.load(text, Loader=_LimitedLoader)  # noqa: S506  (a SafeLoader subclass)
     except RecursionError:
-        raise InstrumentError([f"file: nested deeper than {MAX_YAML_DEPTH} levels"]) from None
+        raise InstrumentError([Problem("file", f"nested deeper than {MAX_YAML_DEPTH} levels", f"bersarang lebih dari {MAX_YAML_DEPTH} tingkat")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InstrumentError([f"{where}: not valid YAML ({problem})"]) from None
+        raise InstrumentError([Problem(where, f"not valid YAML ({problem})", f"bukan YAML yang sah ({problem})")]) from None
     if _hostile_text(document):
-        raise InstrumentError(["file: contains a NUL character or an unpaired surrogate"])
+        raise InstrumentError([Problem("file", "contains a NUL character or an unpaired surrogate", "memuat karakter NUL atau surrogate tanpa pasangan")])
     return build_instrument(document)
 
 

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from flask import Response as HttpResponse
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import BooleanField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..auth.access import researcher_study_or_404, role_required
 from ..auth.forms import AssignForm
@@ -35,6 +35,9 @@ class CollectionForm(FlaskForm):
     status = SelectField(choices=["draft", "open", "closed"])  # a draft opens with the publish button
     access = SelectField(choices=["public", "tokens"])
     listed = BooleanField()  # on the public home page while open; off unless ticked
+    # public-link submissions per address per hour; empty = the app default (a village office
+    # behind one shared address may need more)
+    submissions_per_hour = IntegerField(validators=[Optional(), NumberRange(min=1, max=100_000)])
 
 
 class PopulationForm(FlaskForm):
@@ -67,7 +70,8 @@ def show(slug: str):
                            public_link=url_for("collect.questionnaire", slug=study.slug, _external=True),
                            tokens_form=TokensForm(), collection_form=CollectionForm(
                                status=study.status, access=study.access,
-                               listed=study.listed),
+                               listed=study.listed, submissions_per_hour=study.submissions_per_hour),
+                           default_per_hour=current_app.config["PUBLIC_SUBMISSIONS_PER_HOUR"],
                            assign_form=AssignForm(), csrf_form=CsrfForm())
 
 
@@ -86,6 +90,7 @@ def collection(slug: str):
             study.published_at = utcnow()
     study.access = form.access.data
     study.listed = bool(form.listed.data)
+    study.submissions_per_hour = form.submissions_per_hour.data
     db.session.commit()
     flash(tr("Pengaturan pengumpulan data disimpan.", "Collection settings saved."), "success")
     return redirect(url_for(".show", slug=slug))
@@ -267,7 +272,11 @@ def instrument(slug: str):
                 db.session.commit()
                 flash(tr("Instrumen disimpan.", "Instrument saved."), "success")
                 return redirect(url_for(".instrument", slug=slug))
-    return render_template("studies/instrument.html", study=study, doc=document, frozen=frozen, form=form,
+    # A browser posts every field; a partial post (or a document with a part removed) still renders,
+    # with the missing parts empty and the parser's problems listed, never a 500.
+    shown = {**document, "scale": document.get("scale") if isinstance(document.get("scale"), dict) else {},
+             "dimensions": [d for d in document.get("dimensions") or [] if isinstance(d, dict)]}
+    return render_template("studies/instrument.html", study=study, doc=shown, frozen=frozen, form=form,
                            problems=problems, errors=editor.errors_by_path(problems, g.lang), unsaved=unsaved,
                            focus=focus)
 

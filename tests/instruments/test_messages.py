@@ -74,7 +74,7 @@ def test_every_problem_has_its_indonesian_wording(case):
     ("open_questions[0].label", ("Pertanyaan terbuka 1", "pertanyaan")),
     ("scale.labels", ("Skala", "label jawaban")),
     ("institution", ("", "instansi yang diteliti")),
-    ("line 3, column 7", ("line 3, column 7", "")),
+    ("line 3, column 7", ("baris 3, kolom 7", "")),
 ])
 def test_places_are_named_as_the_editor_shows_them(where, expected):
     assert describe_location(where, "id") == expected
@@ -86,3 +86,14 @@ def test_the_minimal_instrument_problem_list_is_unchanged_in_english():
     assert [str(p) for p in problems_of(doc)] == [
         'dimensions[0].indicators[0].items[1].code: duplicate code "Q1" (first used at '
         'dimensions[0].indicators[0].items[0].code)']
+
+
+@pytest.mark.parametrize("text", [b"\xff\xfe bukan utf-8", "a: [1, 2\n", "a: &x [*x]\n", 'title: "\\0"\n',
+                                  "a: " + "[" * 60 + "]" * 60 + "\n"])
+def test_file_level_problems_are_worded_in_indonesian_too(text):
+    from survey.instruments import InstrumentError, load_instrument
+    with pytest.raises(InstrumentError) as raised:
+        load_instrument(text)
+    for problem in raised.value.problems:
+        assert problem.indonesian, problem
+        assert problem.text("id") != problem.text("en")

@@ -214,3 +214,18 @@ def test_saving_the_editor_keeps_actions_roles_and_dimensions_of_open_questions(
     assert all(item.action for item in after.items)
     assert [(q.role, q.dimension) for q in after.open_questions] == [(q.role, q.dimension) for q in before.open_questions]
     assert any(q.role for q in after.open_questions)
+
+
+def test_a_partial_editor_post_lists_problems_instead_of_failing(client, db, owned_study):
+    study = owned_study()
+    study.status = "draft"
+    db.session.commit()
+    html = client.get(f"/studies/{study.slug}/instrument").get_data(as_text=True)
+    for fields in ({"title": "x"}, {"title": "x", "dimensions[0].name": "Satu"},
+                   {"dimensions[0].indicators[0].items[0].text": "Teks"}):
+        response = client.post(f"/studies/{study.slug}/instrument",
+                               data=fields | {"csrf_token": csrf_from(html), "action": "save"})
+        assert response.status_code == 200, fields
+        assert "Belum dapat disimpan" in response.get_data(as_text=True)
+    db.session.refresh(study)
+    assert [i.code for i in instrument_of(study).items] == ["Q1", "Q2", "Q3", "Q4"]  # nothing stored

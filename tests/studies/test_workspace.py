@@ -108,3 +108,20 @@ def test_a_paired_instrument_is_refused_with_a_clear_message_until_both_sides_ca
     assert response.status_code == 422
     assert "studi berpasangan (kepentingan dan kinerja) belum dapat dikumpulkan" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Study)) == 0
+
+
+def test_the_study_page_sets_the_open_link_limit_per_address(client, db, owned_study):
+    study = owned_study()
+    html = client.get(f"/studies/{study.slug}/").get_data(as_text=True)
+    assert 'name="submissions_per_hour"' in html and 'placeholder="60"' in html
+    token = csrf_from(html.split('/collection"', 1)[1])
+    saved = client.post(f"/studies/{study.slug}/collection", data={
+        "csrf_token": token, "status": "open", "access": "public", "submissions_per_hour": "400"})
+    assert saved.status_code == 302
+    db.session.refresh(study)
+    assert study.submissions_per_hour == 400
+    assert client.post(f"/studies/{study.slug}/collection", data={
+        "csrf_token": token, "status": "open", "access": "public", "submissions_per_hour": "0"}).status_code == 400
+    client.post(f"/studies/{study.slug}/collection", data={"csrf_token": token, "status": "open", "access": "public"})
+    db.session.refresh(study)
+    assert study.submissions_per_hour is None  # empty: back to the default
