@@ -111,11 +111,16 @@ SQLITE_FETCH_ROWS = 250_000  # answer rows turned into numpy at a time: 4.5 mill
 
 
 def _answer_rows_sqlite(snapshot: Snapshot, study_id: int):
-    result = snapshot.connection.exec_driver_sql(
-        "SELECT response_id, item_id, value FROM answer WHERE study_id = ?", (study_id,))
+    # The DB-API cursor of the snapshot's own connection (same read transaction): SQLAlchemy's
+    # row objects cost 45 s for 4.5 million answers, plain tuples 2.8 s.
+    cursor = snapshot.connection.connection.driver_connection.cursor()
     chunks = []
-    while rows := result.fetchmany(SQLITE_FETCH_ROWS):
-        chunks.append(np.array(rows, dtype=np.int64))
+    try:
+        cursor.execute("SELECT response_id, item_id, value FROM answer WHERE study_id = ?", (study_id,))
+        while rows := cursor.fetchmany(SQLITE_FETCH_ROWS):
+            chunks.append(np.array(rows, dtype=np.int64))
+    finally:
+        cursor.close()
     if not chunks:
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, empty
