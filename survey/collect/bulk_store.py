@@ -80,6 +80,9 @@ def _store_postgresql(connection, study, instrument, uuids, given, submitted, si
     n = len(uuids)
     driver = connection.connection.driver_connection
     with driver.cursor() as cursor:
+        # A bulk load is long by nature (the answers' foreign keys are checked row by row: ~30 s for
+        # 4.5 million); the statement timeout that protects web workers would cancel it.
+        cursor.execute("SET LOCAL statement_timeout = 0")
         # Staging tables live until the commit: a second import in the same transaction starts afresh.
         cursor.execute("DROP TABLE IF EXISTS import_response, import_answer")
         cursor.execute("CREATE TEMPORARY TABLE import_response (row_number int4, id int4, uuid text, "

@@ -70,3 +70,21 @@ def test_the_database_still_refuses_an_answer_outside_the_scale(db, make_study):
     db.session.rollback()
     assert db.session.scalar(select(func.count()).select_from(Response)) == 0
     assert db.session.scalar(select(func.count()).select_from(Answer)) == 0
+
+
+@pytest.mark.postgresql
+def test_a_bulk_import_runs_without_the_web_statement_timeout(db, make_study):
+    """The 15 s statement timeout protects web workers; the INSERT ... SELECT of 4.5 million
+    answers takes longer (bench/import_responses.py), so the import's transaction lifts it."""
+    from sqlalchemy import text
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the statement timeout is PostgreSQL's")
+    study = make_study()
+    db.session.execute(text("SET statement_timeout = 15000"))
+    try:
+        assert import_responses(db.session, study, instrument_of(study), _csv(300)[0]) == 300
+        assert db.session.scalar(text("SHOW statement_timeout")) == "0"  # for the rest of this transaction
+        db.session.commit()
+        assert db.session.scalar(text("SHOW statement_timeout")) == "15s"  # SET LOCAL ends with it
+    finally:
+        db.session.execute(text("SET statement_timeout = DEFAULT"))
