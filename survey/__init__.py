@@ -35,8 +35,10 @@ def configure(app: Flask, test_config: dict | None) -> None:
     app.config.from_mapping(app_config.from_environment())
     if test_config:
         app.config.from_mapping(test_config)
-    app_config.finish(app.config, app.debug)
     serving, host = _serving()
+    if not serving:  # imports, reports and scores from the command line may run for minutes
+        app.config["DB_STATEMENT_TIMEOUT_MS"] = 0
+    app_config.finish(app.config, app.debug)
     if serving:
         app_config.check(app.config, app.debug, host)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)  # the default SQLite file lives there

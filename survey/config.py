@@ -15,7 +15,7 @@ names below keep working; a `SURVEY_*` variable wins over its short name.
 | TRUSTED_PROXIES | TRUSTED_PROXIES | 0 (number of proxies in front whose X-Forwarded-* is trusted) |
 | WORKERS | WEB_CONCURRENCY | 1 (how many app processes share the limits; gunicorn reads the same variable) |
 | DB_CONNECT_TIMEOUT | DB_CONNECT_TIMEOUT | 5 s |
-| DB_STATEMENT_TIMEOUT_MS | DB_STATEMENT_TIMEOUT_MS | 15000 ms |
+| DB_STATEMENT_TIMEOUT_MS | DB_STATEMENT_TIMEOUT_MS | 15000 ms when served; none for `flask` commands and job workers |
 | LOG_JSON | LOG_JSON | true when served |
 | PUBLIC_SUBMISSIONS_PER_HOUR | SURVEY_PUBLIC_SUBMISSIONS_PER_HOUR | 60 per address and study (a study may set its own) |
 | UPLOAD_LIMIT | SURVEY_UPLOAD_LIMIT | 30 per hour per account |
@@ -139,7 +139,8 @@ def finish(config: dict, debug: bool) -> None:
         options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         connect_args = dict(options.get("connect_args") or {})
         connect_args.setdefault("connect_timeout", int(config["DB_CONNECT_TIMEOUT"]))
-        connect_args.setdefault("options", f"-c statement_timeout={int(config['DB_STATEMENT_TIMEOUT_MS'])}")
+        if int(config["DB_STATEMENT_TIMEOUT_MS"] or 0) > 0:  # 0: none (command line, job workers)
+            connect_args.setdefault("options", f"-c statement_timeout={int(config['DB_STATEMENT_TIMEOUT_MS'])}")
         options["connect_args"] = connect_args
         options.setdefault("pool_timeout", int(config["DB_CONNECT_TIMEOUT"]))
         config["SQLALCHEMY_ENGINE_OPTIONS"] = options

@@ -64,7 +64,8 @@ def _worker_app() -> Flask:
     global _app_for_worker
     if _app_for_worker is None:
         from .. import create_app
-        _app_for_worker = create_app()
+        # Jobs are the long work taken off web requests: no web statement timeout here.
+        _app_for_worker = create_app({"DB_STATEMENT_TIMEOUT_MS": 0})
     return _app_for_worker
 
 

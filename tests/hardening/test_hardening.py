@@ -487,3 +487,20 @@ def test_csv_import_refuses_dates_of_year_1_or_10000(db, make_study, moment):
     assert any("submitted_at" in line for line in refused.value.problems), refused.value.problems
     db.session.rollback()
     assert count(db) == 0
+
+
+def test_command_line_and_job_workers_run_without_the_statement_timeout(tmp_path, monkeypatch):
+    """Imports, reports and scores from `flask` commands, and jobs in an rq worker, may take
+    minutes on a large study; only served requests are cut at DB_STATEMENT_TIMEOUT_MS."""
+    import click
+
+    from survey import create_app
+    url = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+    served = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": TEST_SECRET, "TESTING": True})
+    assert "statement_timeout=15000" in served.config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"]["options"]
+    with click.Context(click.Command("scores"), info_name="scores"):
+        command_line = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+    assert "options" not in command_line.config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"]
+    worker = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": TEST_SECRET, "TESTING": True,
+                         "DB_STATEMENT_TIMEOUT_MS": 0})
+    assert "options" not in worker.config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"]
