@@ -58,6 +58,7 @@ def load_study(url: str, rows: int) -> tuple[str, int]:
         item_ids = dict(db.session.execute(select(Item.code, Item.id).where(Item.study_id == study.id)).all())
         driver = db.session.connection().connection.driver_connection
         with driver.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = 0")  # a bulk load, not a web request
             cursor.execute("SELECT nextval('response_id_seq') FROM generate_series(1, %s)", (rows,))
             ids = np.array([r[0] for r in cursor.fetchall()])
             with cursor.copy("COPY response (id, study_id, uuid, channel, consent, simulated, submitted_at) "
