@@ -11,6 +11,7 @@ from ..instruments.categories import IKM_TABLES
 from .aggregate import summary
 from .demographics import MIN_GROUP, demographics_document
 from .ikm import ikm_document
+from .ipa import ipa_document
 from .items import pooled
 from .plain import number
 from .reliability import alpha_if_deleted, cronbach_alpha, pairwise_covariance
@@ -22,10 +23,11 @@ FORMAT = "survey-scores/1"
 
 
 def score_study(instrument: Instrument, answers: pd.DataFrame, demographics: pd.DataFrame | None = None,
-                *, slug: str | None = None) -> dict:
+                *, slug: str | None = None, importance: pd.DataFrame | None = None) -> dict:
     """Scores, categories, IKM, validity, reliability and respondent profile as plain data.
 
-    `answers`: one row per response, a column per item code, raw answers (NaN = missing).
+    `answers`: one row per response, a column per item code, raw answers (NaN = missing); for a
+    paired study these are the performance side, and `importance` (same shape) the other side.
     `demographics`: same index, a column per demographic code. Raises ValueError for an IKM
     method on a scale other than 1-4 or an answer that is not a point of the scale.
     """
@@ -139,6 +141,7 @@ def score_study(instrument: Instrument, answers: pd.DataFrame, demographics: pd.
         "dimensions": dimensions,
         "ikm": ikm,
         "demographics": demographic_block,
+        "ipa": _ipa(instrument, importance, answers),
         "notes": _notes(instrument, n_responses, single_item, constant, ikm, demographic_block),
     }
 
@@ -170,6 +173,17 @@ def _mean_of_dimension_means(overall: dict, dimensions: list[dict], low: int, hi
     overall["mean"], overall["percent_ideal"] = number(mean), number(100 * mean / high)
     if classifier.basis != "ikm_converted":  # IKM methods keep the IKM's verdict (set below)
         overall["category"], overall["category_index"] = classifier.classify_mean(mean)
+
+
+def _ipa(instrument: Instrument, importance: pd.DataFrame | None, performance: pd.DataFrame) -> dict | None:
+    """The importance-performance block of a paired study; None for a study asked once."""
+    if instrument.pairing is None:
+        return None
+    if importance is None:
+        importance = pd.DataFrame(np.nan, index=performance.index, columns=performance.columns)
+    scored_answers(instrument, importance)  # the same scale checks as the performance side
+    names = {side: instrument.pairing.side(side).name for side in ("importance", "performance")}
+    return ipa_document(instrument, importance, performance, names=names)
 
 
 def _membership(columns: list[list[int]], items: int) -> np.ndarray:

@@ -117,3 +117,27 @@ def test_a_statement_nobody_answered_on_both_sides_has_no_quadrant(likert):
     empty = ipa["items"][1]
     assert empty["n"] == 0 and empty["quadrant"] is None and empty["gap"] is None
     assert ipa["x_mean"] == pytest.approx(3.0) and ipa["items"][0]["quadrant"] == 2
+
+
+def test_the_scores_document_carries_ipa_for_paired_studies_only(paired, likert):
+    import json
+    from pathlib import Path
+
+    from jsonschema import Draft202012Validator
+
+    from survey.instruments import build_instrument, to_document
+    from survey.scoring import score_study
+    instrument, expected = paired
+    document = to_document(instrument)
+    document["pairing"] = {"importance": {"name": "Harapan"}, "performance": {"name": "Kenyataan"}}
+    instrument = build_instrument(document)
+    importance = pd.DataFrame(IMPORTANCE, columns=CODES, dtype="float64")
+    performance = pd.DataFrame(PERFORMANCE, columns=CODES, dtype="float64")
+    scores = score_study(instrument, performance, importance=importance)
+    assert scores["ipa"]["items"] == expected["items"] and scores["ipa"]["x_mean"] == expected["x_mean"]
+    assert scores["ipa"]["sides"] == {"importance": "Harapan", "performance": "Kenyataan"}
+    schema = json.loads((Path(__file__).parents[2] / "docs" / "scores.schema.json").read_text())
+    Draft202012Validator(schema).validate(json.loads(json.dumps(scores)))
+    assert score_study(likert({"A": [["A-01", "A-02"]]}), performance.iloc[:, :2].set_axis(["A-01", "A-02"], axis=1))["ipa"] is None
+    with pytest.raises(ValueError):  # the importance side is checked against the scale too
+        score_study(instrument, performance, importance=importance.replace(5.0, 7.0))
