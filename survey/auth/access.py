@@ -43,10 +43,15 @@ def api_login_required(view):
     return wrapped
 
 
+def may_read(study: Study | None) -> bool:
+    """The current researcher owns the study (admins see all); anything else looks absent (404)."""
+    return study is not None and (current_user.role == "admin" or study.owner_id == current_user.id)
+
+
 def researcher_study_or_404(slug: str) -> Study:
     """A study the current researcher owns (admins see all)."""
     study = db.session.scalar(select(Study).where(Study.slug == slug))
-    if study is None or not (current_user.role == "admin" or study.owner_id == current_user.id):
+    if not may_read(study):
         abort(404)
     return study
 

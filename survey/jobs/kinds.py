@@ -7,6 +7,7 @@ from flask import url_for
 
 from ..extensions import db
 from ..models import Study
+from ..reports.render import DOCUMENTS, document_filename
 from .registry import register, report_progress
 
 
@@ -17,30 +18,28 @@ def _study(study_id: int) -> Study:
     return study
 
 
-@register("report_pdf", title=("Laporan PDF", "PDF report"), mimetype="application/pdf",
-          inline_url=lambda slug, params: url_for("reports.pdf", slug=slug))
-def report_pdf_job(study_id: int) -> tuple[str, bytes]:
-    from ..reports.data import report_data
-    from ..reports.render import report_pdf
-    study = _study(study_id)
-    report_progress(0.1)
-    data = report_data(db.session, study)
-    report_progress(0.4)  # the scores are done; WeasyPrint's layout is the long part
-    pdf = report_pdf(data)
-    return f"{study.slug}-laporan.pdf", pdf
+REPORT_TITLES = {"pdf": ("Laporan PDF", "PDF report"), "docx": ("Laporan Word", "Word report")}
 
 
-@register("report_docx", title=("Laporan Word", "Word report"),
-          mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-          inline_url=lambda slug, params: url_for("reports.docx", slug=slug))
-def report_docx_job(study_id: int) -> tuple[str, bytes]:
-    from ..reports.data import report_data
-    from ..reports.docx import report_docx
-    study = _study(study_id)
-    report_progress(0.1)
-    data = report_data(db.session, study)
-    report_progress(0.4)  # the scores are done; the charts and tables are the long part
-    return f"{study.slug}-laporan.docx", report_docx(data)
+def _report_job(extension: str):
+    """The job of one report document (reports.render.DOCUMENTS)."""
+    def run(study_id: int) -> tuple[str, bytes]:
+        from ..reports.data import report_data
+        study = _study(study_id)
+        report_progress(0.1)
+        data = report_data(db.session, study)
+        report_progress(0.4)  # the scores are done; the layout (WeasyPrint, python-docx) is the long part
+        return document_filename(study.slug, extension), DOCUMENTS[extension][1](data)
+    return run
+
+
+def _inline_report(extension: str):
+    return lambda slug, params: url_for("reports.document", slug=slug, extension=extension)
+
+
+for _extension, (_mimetype, _) in DOCUMENTS.items():
+    register(f"report_{_extension}", title=REPORT_TITLES[_extension], mimetype=_mimetype,
+             inline_url=_inline_report(_extension))(_report_job(_extension))
 
 
 EXPORT_FORMATS = ("csv", "csv-semicolon", "xlsx", "sav")

@@ -10,7 +10,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 
-from ..auth.access import researcher_study_or_404, role_required
+from ..auth.access import may_read, researcher_study_or_404, role_required
 from ..extensions import db
 from ..models import Job, Response, Study
 from . import bp
@@ -42,10 +42,7 @@ def _params(kind: str) -> dict:
 def _job_or_404(job_id: str) -> Job:
     """A job of a study the current researcher owns (admins see all); others get 404."""
     job = db.session.get(Job, job_id)
-    if job is None:
-        abort(404)
-    study = db.session.get(Study, job.study_id)
-    if study is None or not (current_user.role == "admin" or study.owner_id == current_user.id):
+    if job is None or not may_read(db.session.get(Study, job.study_id)):
         abort(404)
     return job
 

@@ -24,3 +24,20 @@ def standalone_html(data: dict) -> str:
 
 def report_pdf(data: dict) -> bytes:
     return render_pdf(report_html(data, for_pdf=True))
+
+
+def _docx(data: dict) -> bytes:
+    from .docx import report_docx  # python-docx and matplotlib on first use
+    return report_docx(data)
+
+
+# The downloadable report documents: (mimetype, renderer) by extension; one table for the
+# download routes, the CLI and the background jobs.
+DOCUMENTS = {
+    "pdf": ("application/pdf", report_pdf),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", _docx),
+}
+
+
+def document_filename(slug: str, extension: str) -> str:
+    return f"{slug}-laporan.{extension}"

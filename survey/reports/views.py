@@ -10,7 +10,7 @@ from ..extensions import db
 from ..i18n import tr
 from . import bp
 from .data import ROMAN, report_data
-from .render import report_html, report_pdf
+from .render import DOCUMENTS, document_filename, report_html
 from .service import BadEdit, check_form, save_edits
 
 
@@ -24,23 +24,15 @@ def preview(slug: str):
     return report_html(report_data(db.session, researcher_study_or_404(slug)), for_pdf=False)
 
 
-@bp.get("/<slug>/report.pdf")
+@bp.get("/<slug>/report.pdf", defaults={"extension": "pdf"})
+@bp.get("/<slug>/report.docx", defaults={"extension": "docx"})
 @role_required("researcher", "admin")
-def pdf(slug: str):
+def document(slug: str, extension: str):
+    """The report as PDF or Word, in the request (large studies go through the jobs instead)."""
     study = researcher_study_or_404(slug)
-    return HttpResponse(report_pdf(report_data(db.session, study)), mimetype="application/pdf",
-                        headers={"Content-Disposition": f'attachment; filename="{study.slug}-laporan.pdf"'})
-
-
-@bp.get("/<slug>/report.docx")
-@role_required("researcher", "admin")
-def docx(slug: str):
-    from .docx import report_docx
-
-    study = researcher_study_or_404(slug)
-    return HttpResponse(report_docx(report_data(db.session, study)),
-                        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                        headers={"Content-Disposition": f'attachment; filename="{study.slug}-laporan.docx"'})
+    mimetype, render = DOCUMENTS[extension]
+    return HttpResponse(render(report_data(db.session, study)), mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{document_filename(study.slug, extension)}"'})
 
 
 @bp.route("/<slug>/report/edit", methods=("GET", "POST"))
