@@ -33,6 +33,21 @@ def browser():
         browser.close()
 
 
+def buffered(app):
+    """Read each response whole before werkzeug writes it. When Chromium aborts a fetch
+    (a reload, a service worker's range request), werkzeug's dev server can skip closing a
+    static file's handle, and the ResourceWarning fails a random browser test; with the body
+    in memory there is no handle to leak. Responses here are small."""
+    def wsgi(environ, start_response):
+        iterable = app(environ, start_response)
+        try:
+            return [b"".join(iterable)]
+        finally:
+            if hasattr(iterable, "close"):
+                iterable.close()
+    return wsgi
+
+
 class LiveServer:
     """The test app on a local port, in a thread; `stop()` and `start()` make the network
     really go away and come back (Chromium's offline emulation does not cover service workers)."""
@@ -41,7 +56,7 @@ class LiveServer:
         self.app, self.port, self.server, self.thread = app, 0, None, None
 
     def start(self) -> None:
-        self.server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        self.server = make_server("127.0.0.1", self.port, buffered(self.app), threaded=True)
         self.port = self.server.server_port
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
