@@ -45,3 +45,8 @@ def test_database_enforces_answer_integrity(db, make_study):
                                              study_id=study.id, points=5, value=3))
     db.session.commit()
     attempt(value=4)                       # a second answer to the same item
+    attempt(side=2, value=4)               # a side that does not exist
+    db.session.execute(insert(Answer).values(response_id=response_id, item_id=item.id, side=1,
+                                             study_id=study.id, points=5, value=5))
+    db.session.commit()                    # the importance side of the same statement is another key
+    attempt(side=1, value=2)               # but only once

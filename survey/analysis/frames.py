@@ -34,9 +34,11 @@ from ..models import (DemographicAnswer, DemographicQuestion, Item, OpenAnswer, 
 @dataclass
 class StudyFrames:
     answers: pd.DataFrame  # index: response id; columns: item codes (instrument order); raw values, NaN = missing
+    # (for a paired study the performance side; `importance`, same shape, the other; None if unpaired)
     demographics: pd.DataFrame  # index: response id; columns: demographic codes; integers as numbers
     responses: pd.DataFrame  # index: response id; channel, submitted_at, simulated, ...
     open_answers: list[dict] = field(default_factory=list)  # {"response_id", "code", "text"}, verbatim
+    importance: pd.DataFrame | None = None
 
 
 @dataclass
@@ -78,11 +80,12 @@ def read_snapshot(session: Session) -> Iterator[Snapshot]:
 # Every column is NOT NULL and fixed width, so the rows are fixed-size records.
 _BINARY_HEADER, _BINARY_TRAILER = 19, 2
 _BINARY_ROW = np.dtype([("fields", ">i2"), ("len_r", ">i4"), ("response_id", ">i4"),
-                        ("len_i", ">i4"), ("item_id", ">i4"), ("len_v", ">i4"), ("value", ">i2")])
+                        ("len_i", ">i4"), ("item_id", ">i4"), ("len_s", ">i4"), ("side", ">i2"),
+                        ("len_v", ">i4"), ("value", ">i2")])
 
 
 def _answer_rows_postgresql(snapshot: Snapshot, study_id: int):
-    """(response ids, item ids, values) of a study's answers through asyncpg's binary COPY,
+    """(response ids, item ids, sides, values) of a study's answers through asyncpg's binary COPY,
     inside the snapshot (the exporting transaction stays open while this runs)."""
     import asyncpg
 
@@ -95,7 +98,7 @@ def _answer_rows_postgresql(snapshot: Snapshot, study_id: int):
             async with connection.transaction(isolation="repeatable_read", readonly=True):
                 await connection.execute(f"SET TRANSACTION SNAPSHOT '{snapshot.postgresql_id}'")
                 await connection.copy_from_query(
-                    "SELECT response_id::int4, item_id::int4, value::int2 FROM answer WHERE study_id = $1",
+                    "SELECT response_id::int4, item_id::int4, side::int2, value::int2 FROM answer WHERE study_id = $1",
                     study_id, output=buffer, format="binary")
         finally:
             await connection.close()
@@ -104,7 +107,7 @@ def _answer_rows_postgresql(snapshot: Snapshot, study_id: int):
     raw = buffer.getbuffer()
     rows = np.frombuffer(raw, dtype=_BINARY_ROW, offset=_BINARY_HEADER,
                          count=(len(raw) - _BINARY_HEADER - _BINARY_TRAILER) // _BINARY_ROW.itemsize)
-    return rows["response_id"], rows["item_id"], rows["value"]
+    return rows["response_id"], rows["item_id"], rows["side"], rows["value"]
 
 
 SQLITE_FETCH_ROWS = 250_000  # answer rows turned into numpy at a time: 4.5 million tuples at once took 1.5 GB
@@ -116,16 +119,16 @@ def _answer_rows_sqlite(snapshot: Snapshot, study_id: int):
     cursor = snapshot.connection.connection.driver_connection.cursor()
     chunks = []
     try:
-        cursor.execute("SELECT response_id, item_id, value FROM answer WHERE study_id = ?", (study_id,))
+        cursor.execute("SELECT response_id, item_id, side, value FROM answer WHERE study_id = ?", (study_id,))
         while rows := cursor.fetchmany(SQLITE_FETCH_ROWS):
             chunks.append(np.array(rows, dtype=np.int64))
     finally:
         cursor.close()
     if not chunks:
         empty = np.empty(0, dtype=np.int64)
-        return empty, empty, empty
+        return empty, empty, empty, empty
     array = np.concatenate(chunks)
-    return array[:, 0], array[:, 1], array[:, 2]
+    return array[:, 0], array[:, 1], array[:, 2], array[:, 3]
 
 
 def _run_coroutine(make) -> None:
@@ -141,16 +144,18 @@ def _run_coroutine(make) -> None:
 
 
 def load_answers(snapshot: Snapshot, study: Study, instrument: Instrument,
-                 response_ids: np.ndarray) -> pd.DataFrame:
-    """Responses x items raw answers, read in the snapshot the response ids came from."""
+                 response_ids: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Responses x items raw answers (performance or only side; importance side or None),
+    read in the snapshot the response ids came from."""
     connection = snapshot.connection
     codes = [item.code for item in instrument.items]
     item_ids = dict(connection.execute(select(Item.code, Item.id).where(Item.study_id == study.id)).all())
     if snapshot.postgresql_id is not None:
-        response_of, item_of, value = _answer_rows_postgresql(snapshot, study.id)
+        response_of, item_of, side_of, value = _answer_rows_postgresql(snapshot, study.id)
     else:
-        response_of, item_of, value = _answer_rows_sqlite(snapshot, study.id)
-    values = np.full((len(response_ids), len(codes)), np.nan)
+        response_of, item_of, side_of, value = _answer_rows_sqlite(snapshot, study.id)
+    paired = instrument.pairing is not None
+    values = np.full((2 if paired else 1, len(response_ids), len(codes)), np.nan)
     if len(value):
         # Direct lookup tables (id -> row, id -> column): one pass, no sorting or hashing. Both
         # sides come from one snapshot, so every answer's response is among response_ids.
@@ -159,8 +164,13 @@ def load_answers(snapshot: Snapshot, study: Study, instrument: Instrument,
             column_of[item_ids[code]] = position
         row_of = np.full(int(response_ids.max()) + 1, -1, dtype=np.int64)
         row_of[response_ids] = np.arange(len(response_ids))
-        values[row_of[response_of], column_of[item_of]] = value
-    return pd.DataFrame(values, index=pd.Index(response_ids, name="response_id"), columns=codes)
+        if not paired:  # an unpaired study has side 0 only (the submission code writes no other)
+            values[0, row_of[response_of], column_of[item_of]] = value
+        else:
+            values[side_of, row_of[response_of], column_of[item_of]] = value
+    index = pd.Index(response_ids, name="response_id")
+    frames = [pd.DataFrame(side, index=index, columns=codes) for side in values]
+    return frames[0], (frames[1] if paired else None)
 
 
 def load_frames(session: Session, study: Study, instrument: Instrument) -> StudyFrames:
@@ -198,7 +208,7 @@ def frames_in(snapshot: Snapshot, study: Study, instrument: Instrument) -> Study
     meta = _response_meta(snapshot, study.id)
     meta = meta.set_index("response_id")
     response_ids = meta.index.to_numpy(dtype=np.int64)
-    answers = load_answers(snapshot, study, instrument, response_ids)
+    answers, importance = load_answers(snapshot, study, instrument, response_ids)
 
     demo_rows = connection.execute(
         select(DemographicAnswer.response_id, DemographicQuestion.code, DemographicAnswer.value)
@@ -221,4 +231,4 @@ def frames_in(snapshot: Snapshot, study: Study, instrument: Instrument) -> Study
         .order_by(OpenQuestion.position, OpenAnswer.response_id)).all()
     open_answers = [{"response_id": r, "code": c, "text": t} for r, c, t in open_rows]
     return StudyFrames(answers=answers, demographics=demographics, responses=meta,
-                       open_answers=open_answers)
+                       open_answers=open_answers, importance=importance)

@@ -22,5 +22,6 @@ def study_scores(session: Session, study: Study) -> tuple[dict, StudyFrames]:
 
     instrument = instrument_of(study)
     frames = load_frames(session, study, instrument)
-    scores = score_study(instrument, frames.answers, frames.demographics, slug=study.slug)
+    scores = score_study(instrument, frames.answers, frames.demographics, slug=study.slug,
+                         importance=frames.importance)
     return scores, frames

@@ -18,8 +18,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from ..instruments import Instrument
-from ..models import (Answer, DemographicAnswer, DemographicQuestion, Item, OpenAnswer,
+from ..instruments import SIDES, Instrument, side_key
+from ..models import (IMPORTANCE, PERFORMANCE, Answer, DemographicAnswer, DemographicQuestion, Item, OpenAnswer,
                       OpenQuestion, Response, Study)
 
 MAX_TEXT = 5000  # characters kept from one open or text answer
@@ -50,15 +50,19 @@ MESSAGES = {
 
 @dataclass
 class Submission:
-    """A validated response: item code -> raw value; demographic and open answers as text."""
+    """A validated response: item code -> raw value (the performance side of a paired study,
+    `importance` the other side); demographic and open answers as text."""
     answers: dict[str, int] = field(default_factory=dict)
     demographics: dict[str, str] = field(default_factory=dict)
     open_answers: dict[str, str] = field(default_factory=dict)
     consent: bool = True
+    importance: dict[str, int] = field(default_factory=dict)
 
     def content_hash(self) -> str:
-        canonical = json.dumps([self.answers, self.demographics, self.open_answers, self.consent],
-                               sort_keys=True, ensure_ascii=False)
+        content = [self.answers, self.demographics, self.open_answers, self.consent]
+        if self.importance:  # appended only when present: unpaired hashes stay what they were
+            content.append(self.importance)
+        canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -156,7 +160,7 @@ def validate_submission(instrument: Instrument, answers: Mapping[str, object],
                         ) -> tuple[Submission | None, dict[str, str]]:
     """Validate a whole response; unknown codes are errors. Returns (submission, errors)."""
     errors: dict[str, str] = {}
-    item_codes = [item.code for item in instrument.items]
+    item_codes = list(instrument.answer_keys)  # for a paired study "<code>:importance" and ":performance"
     known = set(item_codes)
     for code in answers:
         if code not in known:
@@ -174,7 +178,22 @@ def validate_submission(instrument: Instrument, answers: Mapping[str, object],
         errors["consent"] = message(instrument.language, "consent")
     if errors:
         return None, errors
-    return Submission(clean_answers, clean_demo, clean_open, consent), {}
+    clean_answers, importance = split_sides(instrument, clean_answers)
+    return Submission(clean_answers, clean_demo, clean_open, consent, importance), {}
+
+
+def split_sides(instrument: Instrument, answers: dict[str, int]) -> tuple[dict[str, int], dict[str, int]]:
+    """(performance or only side, importance) by plain item code, from answers keyed by
+    `Instrument.answer_keys`."""
+    if instrument.pairing is None:
+        return answers, {}
+    sides = {side: {} for side in SIDES}
+    for item in instrument.items:
+        for side in SIDES:
+            key = side_key(item.code, side)
+            if key in answers:
+                sides[side][item.code] = answers[key]
+    return sides["performance"], sides["importance"]
 
 
 @dataclass
@@ -214,11 +233,12 @@ def store_submission(session: Session, study: Study, submission: Submission, *, 
 
     items = {code: (item_id, points) for item_id, code, points in session.execute(
         select(Item.id, Item.code, Item.points).where(Item.study_id == study.id))}
-    if submission.answers:
-        session.execute(insert(Answer), [
-            {"response_id": response_id, "item_id": items[code][0], "study_id": study.id,
-             "points": items[code][1], "value": value}
-            for code, value in submission.answers.items()])
+    rows = [{"response_id": response_id, "item_id": items[code][0], "side": side,
+             "study_id": study.id, "points": items[code][1], "value": value}
+            for side, given in ((PERFORMANCE, submission.answers), (IMPORTANCE, submission.importance))
+            for code, value in given.items()]
+    if rows:
+        session.execute(insert(Answer), rows)
     if submission.demographics:
         questions = dict(session.execute(select(DemographicQuestion.code, DemographicQuestion.id)
                                          .where(DemographicQuestion.study_id == study.id)).all())

@@ -113,6 +113,12 @@ class Analysis:
 SIDES = ("importance", "performance")
 
 
+def side_key(code: str, side: str) -> str:
+    """How one side of a paired statement is named on every wire: form fields, the API, CSV
+    columns, exports ("P-01:importance"). Unpaired statements keep their plain code."""
+    return f"{code}:{side}"
+
+
 @dataclass(frozen=True)
 class Side:
     """One side of a paired study: its name as shown to respondents and its answer labels."""
@@ -162,3 +168,11 @@ class Instrument:
 
     def item(self, code: str) -> Item:
         return next(item for item in self.items if item.code == code)
+
+    @property
+    def answer_keys(self) -> tuple[str, ...]:
+        """The answer names of a response: the item codes, or for a paired study both sides of
+        each statement (importance first, as respondents are asked)."""
+        if self.pairing is None:
+            return tuple(item.code for item in self.items)
+        return tuple(side_key(item.code, side) for item in self.items for side in SIDES)

@@ -1,6 +1,6 @@
 """SQLAlchemy 2.0 typed models; no request, form or pandas code here."""
 from .base import Base  # noqa: F401
-from .response import CHANNELS, Answer, DemographicAnswer, OpenAnswer, Response  # noqa: F401
+from .response import CHANNELS, IMPORTANCE, PERFORMANCE, SIDE_NUMBER, Answer, DemographicAnswer, OpenAnswer, Response  # noqa: F401
 from .study import (STUDY_STATUSES, DemographicQuestion, Dimension, Indicator, Item,  # noqa: F401
                     OpenQuestion, Study)
 from .token import RespondentToken  # noqa: F401

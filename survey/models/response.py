@@ -2,7 +2,12 @@
 
 Integrity is enforced by the database as well as by the code: an answer references its item
 together with the item's study and scale size, so the answer's value is checked against the
-scale and cannot belong to another study's item; one answer per item per response is the key.
+scale and cannot belong to another study's item; one answer per item, side and response is
+the key.
+
+A paired study (importance-performance) answers every statement twice; `side` says which:
+PERFORMANCE (0) is the only side of an unpaired study and the performance side of a paired one,
+so every unpaired reader keeps reading side 0; IMPORTANCE (1) exists only in paired studies.
 """
 from __future__ import annotations
 
@@ -15,6 +20,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .base import Base, utcnow
 
 CHANNELS = ("link", "enumerator", "import")
+PERFORMANCE, IMPORTANCE = 0, 1  # answer.side
+SIDE_NUMBER = {"performance": PERFORMANCE, "importance": IMPORTANCE}
 
 
 class Response(Base):
@@ -57,10 +64,14 @@ class Answer(Base):
                              ["item.id", "item.study_id", "item.points"],
                              ondelete="CASCADE", name="fk_answer_item"),
         CheckConstraint("value >= 1 AND value <= points", name="value_in_scale"),
+        CheckConstraint("side IN (0, 1)", name="side"),
     )
 
     response_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    side: Mapped[int] = mapped_column(SmallInteger, primary_key=True, default=PERFORMANCE,
+                                      server_default="0",
+                                      comment="0 performance (or the only side), 1 importance")
     study_id: Mapped[int] = mapped_column(Integer, index=True)
     points: Mapped[int] = mapped_column(SmallInteger, comment="the item's scale size, for the range check")
     value: Mapped[int] = mapped_column(SmallInteger, comment="as the respondent gave it (not reversed)")

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..instruments import InstrumentError, library_names, load_instrument, load_template
 from ..models import Study
-from .service import create_study, get_study, refuse_uncollectable, response_counts
+from .service import create_study, get_study, response_counts
 
 study_cli = click.Group("study", help="Create and list studies.")
 
@@ -40,7 +40,6 @@ def import_command(file: Path, draft: bool, slug: str | None, owner: str | None)
     """Create a study from an instrument file; prints the slug last."""
     try:
         instrument = load_instrument(file.read_bytes())
-        refuse_uncollectable(instrument)
     except InstrumentError as exc:
         for problem in exc.problems:
             click.echo(problem, err=True)

@@ -11,8 +11,7 @@ from collections import OrderedDict
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..instruments import Instrument, InstrumentError, build_instrument, to_document
-from ..instruments.parser import Problem
+from ..instruments import Instrument, build_instrument, to_document
 from ..models import DemographicQuestion, Dimension, Indicator, Item, OpenQuestion, Response, Study
 from ..models.base import utcnow
 
@@ -40,7 +39,6 @@ def unique_slug(session: Session, base: str) -> str:
 def create_study(session: Session, instrument: Instrument, *, status: str = "open",
                  slug: str | None = None, simulated: bool = False) -> Study:
     """Store a study with its instrument and materialise the rows answers refer to."""
-    refuse_uncollectable(instrument)
     study = Study(
         slug=unique_slug(session, slug or f"{instrument.title} {instrument.institution}"),
         title=instrument.title, institution=instrument.institution,
@@ -51,18 +49,6 @@ def create_study(session: Session, instrument: Instrument, *, status: str = "ope
     _materialise(study, instrument)
     session.flush()
     return study
-
-
-def refuse_uncollectable(instrument: Instrument) -> None:
-    """The file format already describes paired (importance-performance) studies, and their scores
-    exist (survey.scoring.ipa), but the questionnaire, the enumerator page, the import and the
-    storage still ask each statement once: refuse rather than silently collect one side."""
-    if instrument.pairing is not None:
-        raise InstrumentError([Problem(
-            "pairing", "paired studies (importance and performance) cannot be collected yet; "
-                       "remove pairing to collect the performance side only",
-            "studi berpasangan (kepentingan dan kinerja) belum dapat dikumpulkan; "
-            "hapus pairing untuk mengumpulkan sisi kinerja saja")])
 
 
 def _materialise(study: Study, instrument: Instrument) -> None:
@@ -100,7 +86,6 @@ def replace_instrument(session: Session, study: Study, instrument: Instrument) -
     """Swap a study's instrument while no response exists (statements and scale are then free)."""
     if has_responses(session, study):
         raise InstrumentFrozen(study.slug)
-    refuse_uncollectable(instrument)
     study.items.clear()
     session.flush()  # items first: they also hang from indicators
     study.dimensions.clear()

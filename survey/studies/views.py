@@ -23,7 +23,7 @@ from ..models import RespondentToken, Study
 from ..models.base import utcnow
 from . import bp, editor
 from .monitoring import monitoring
-from .service import (InstrumentFrozen, create_study, has_responses, instrument_of, refuse_uncollectable,
+from .service import (InstrumentFrozen, create_study, has_responses, instrument_of,
                       replace_instrument, response_counts)
 
 
@@ -194,7 +194,6 @@ def new():
                                                "belum diisi: tuliskan nama kantor yang diteliti")])
             else:
                 instrument = load_template(form.template.data, institution=form.institution.data.strip())
-            refuse_uncollectable(instrument)
         except InstrumentError as exc:
             problems = exc.texts(g.lang)  # every problem, each with its location; nothing created
         else:

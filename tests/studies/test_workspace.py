@@ -92,7 +92,7 @@ def test_xlsform_download_and_upload_round_trip(client, db, owned_study):
     assert len(copies) == 2 and instrument_of(copies[1]) == instrument_of(copies[0])
 
 
-def test_a_paired_instrument_is_refused_with_a_clear_message_until_both_sides_can_be_collected(client, db, login_as):
+def test_a_paired_instrument_makes_a_paired_study(client, db, login_as):
     import yaml
     from sqlalchemy import func, select
 
@@ -105,9 +105,10 @@ def test_a_paired_instrument_is_refused_with_a_clear_message_until_both_sides_ca
     response = client.post("/studies/new", content_type="multipart/form-data", data={
         "csrf_token": csrf_from(page.get_data(as_text=True)), "template": "dwiyanto",
         "instrument": (io.BytesIO(yaml.safe_dump(doc, allow_unicode=True).encode()), "berpasangan.yaml")})
-    assert response.status_code == 422
-    assert "studi berpasangan (kepentingan dan kinerja) belum dapat dikumpulkan" in response.get_data(as_text=True)
-    assert db.session.scalar(select(func.count()).select_from(Study)) == 0
+    assert response.status_code == 302
+    from survey.studies.service import instrument_of
+    study = db.session.scalars(select(Study)).one()
+    assert instrument_of(study).pairing.importance.name == "Harapan"
 
 
 def test_the_study_page_sets_the_open_link_limit_per_address(client, db, owned_study):
