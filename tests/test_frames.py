@@ -31,3 +31,48 @@ def test_frames_of_a_study_without_responses_are_empty(db, make_study):
     frames = load_frames(db.session, study, instrument_of(study))
     assert frames.answers.shape == (0, 4)
     assert frames.demographics.shape[0] == 0
+
+
+PAIRING = {"importance": {"name": "Harapan"}, "performance": {"name": "Kenyataan"}}
+
+
+def test_a_paired_response_is_stored_on_both_sides_and_read_back_side_by_side(db, make_study):
+    """Both sides of a statement are two answers of one response; a missing side stays missing
+    on that side only; resending the same uuid stores nothing twice."""
+    from sqlalchemy import func, select
+
+    from survey.collect.submission import store_submission, validate_submission
+    from survey.models import IMPORTANCE, PERFORMANCE, Answer
+
+    study = make_study(pairing=PAIRING)
+    instrument = instrument_of(study)
+    assert instrument.answer_keys[:2] == ("Q1:importance", "Q1:performance")
+    given = {"Q1:importance": 5, "Q1:performance": 3, "Q2:importance": "4", "Q2:performance": 2,
+             "Q3:performance": 4, "Q4:importance": 5, "Q4:performance": 5}
+    submission, errors = validate_submission(instrument, given, {"gender": "Perempuan"},
+                                             require_all_items=False)
+    assert errors == {}
+    assert submission.importance == {"Q1": 5, "Q2": 4, "Q4": 5}
+    assert submission.answers == {"Q1": 3, "Q2": 2, "Q3": 4, "Q4": 5}
+    first = store_submission(db.session, study, submission, channel="link", response_uuid="u-paired")
+    again = store_submission(db.session, study, submission, channel="link", response_uuid="u-paired")
+    db.session.commit()
+    assert first.created and not again.created and not again.conflict
+    sides = dict(db.session.execute(select(Answer.side, func.count()).group_by(Answer.side)).all())
+    assert sides == {PERFORMANCE: 4, IMPORTANCE: 3}
+
+    frames = load_frames(db.session, study, instrument)
+    assert frames.answers.iloc[0].tolist() == [3.0, 2.0, 4.0, 5.0]  # raw: Q2's reverse is for scoring
+    importance = frames.importance.iloc[0]
+    assert importance[["Q1", "Q2", "Q4"]].tolist() == [5.0, 4.0, 5.0] and math.isnan(importance["Q3"])
+
+    # A plain code is not an answer of a paired study, and each side keeps the scale's range.
+    _, errors = validate_submission(instrument, {"Q1": 3, "Q2:importance": 9}, require_all_items=False)
+    assert {"Q1", "Q2:importance"} <= set(errors) and "Q2:performance" not in errors
+    _, errors = validate_submission(instrument, {"Q1:importance": 5})
+    assert "Q1:performance" in errors and "Q1:importance" not in errors
+
+
+def test_unpaired_frames_have_no_importance_side(db, make_study):
+    study = make_study()
+    assert load_frames(db.session, study, instrument_of(study)).importance is None
