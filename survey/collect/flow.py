@@ -57,6 +57,18 @@ def answer_rows(instrument: Instrument, item: Item) -> tuple[tuple[str, Side], .
     return tuple((side_key(item.code, side), instrument.pairing.side(side)) for side in SIDES)
 
 
+def paired_errors(instrument: Instrument, page: Page, errors: Mapping[str, str]
+                  ) -> list[tuple[int, str, list[tuple[str, str]]]]:
+    """The error summary of a paired statement page, one line per statement: (its number, the
+    answer name to link to, [(side name, message)] of the sides in error)."""
+    lines = []
+    for number, item in enumerate(page.dimension.items, start=page.first_statement):
+        wrong = [(key, side) for key, side in answer_rows(instrument, item) if key in errors]
+        if wrong:
+            lines.append((number, wrong[0][0], [(side.name, errors[key]) for key, side in wrong]))
+    return lines
+
+
 def build_pages(instrument: Instrument) -> tuple[Page, ...]:
     kinds: list[tuple[str, Dimension | None]] = [(INTRO, None)]
     if instrument.demographics:

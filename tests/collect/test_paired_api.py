@@ -103,6 +103,7 @@ def test_a_long_item_code_still_fits_its_sided_key(client, make_study, make_user
 
 def test_the_enumerator_page_has_two_required_rows_per_statement(paired_client):
     page = paired_client.page
+    assert "Setiap pernyataan ditanyakan dua kali, yaitu Tingkat kepentingan dan Tingkat kinerja." in page
     assert page.count("Ruang tunggu kantor bersih dan nyaman.") == 1
     block = re.search(r'<fieldset class="q paired">\s*<legend>Ruang tunggu.*?</fieldset>\s*</fieldset>', page, re.S).group(0)
     sides = re.findall(r'<fieldset class="side" data-required>\s*<legend>([^<]+)</legend>(.*?)</fieldset>', block, re.S)

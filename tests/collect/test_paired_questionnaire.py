@@ -143,6 +143,24 @@ def test_a_missing_side_is_named_beside_that_side_and_nothing_is_stored(client, 
     assert db.session.scalar(select(func.count()).select_from(Response)) == 0
 
 
+def test_the_error_summary_has_one_line_per_statement(client, paired_study):
+    answer_until(client, paired_study, 2)
+    response = post(client, paired_study, 3, {"TAN-01:importance": "7", "TAN-02:importance": "4"})
+    assert response.status_code == 422
+    lines = re.findall(r'<li><a href="(#x-[^"]+)">([^<]+)</a></li>', response.text)
+    assert lines == [
+        ("#x-TAN-01:importance", "Pernyataan 1, Tingkat kepentingan: Jawaban harus antara 1 dan 5. "
+                                 "Tingkat kinerja: Silakan pilih salah satu jawaban."),
+        ("#x-TAN-02:performance", "Pernyataan 2, Tingkat kinerja: Silakan pilih salah satu jawaban."),
+    ]
+    assert post(client, paired_study, 3, TAN).status_code == 303
+    empty = post(client, paired_study, 4, {})
+    assert re.findall(r'<li><a href="(#x-[^"]+)">([^<]+)</a></li>', empty.text) == [
+        ("#x-RES-01:importance", "Pernyataan 3 (Tingkat kepentingan dan Tingkat kinerja): Silakan pilih salah satu jawaban."),
+        ("#x-RES-02:importance", "Pernyataan 4 (Tingkat kepentingan dan Tingkat kinerja): Silakan pilih salah satu jawaban."),
+    ]
+
+
 def test_a_forged_value_or_a_plain_code_is_refused(client, db, paired_study):
     answer_until(client, paired_study, 2)
     forged = post(client, paired_study, 3, TAN | {"TAN-01:importance": "9", "TAN-02:performance": "0"})
