@@ -170,4 +170,11 @@ def test_enumerator_interview_of_a_paired_four_point_study(browser, live_server,
         statement.locator(".side").first.locator("label.opt").nth(2).click()
     page.click("#interview [data-action=next]")
     assert page.evaluate(MEASURE)["errors"] == ["Wajib dijawab."] * measured["statements"]
+    # The draft keeps each side on its own: a reload restores the importance answers only.
+    first = page.locator("#interview .step:not([hidden]) input[type=radio]").first.get_attribute("name")
+    code = first[len("item:"):].rsplit(":", 1)[0]
+    page.reload()
+    page.wait_for_selector("#restored:not([hidden])")
+    assert page.locator(f"input[name='item:{code}:importance'][value='3']").is_checked()
+    assert page.locator(f"input[name='item:{code}:performance']:checked").count() == 0
     context.close()
