@@ -90,7 +90,8 @@
     new FormData(form).forEach(function (value, name) {
       var parts = name.split(':');
       if (name === 'consent') data.consent = true;
-      else if (parts[0] === 'item') data.answers[parts[1]] = parseInt(value, 10);
+      // "item:TAN-01" or, for a paired study, "item:TAN-01:importance" (the API's sided key)
+      else if (parts[0] === 'item') data.answers[name.slice(5)] = parseInt(value, 10);
       else if (parts[0] === 'demo' && value !== '') data.demographics[parts[1]] = value;
       else if (parts[0] === 'open' && value.trim() !== '') data.open_answers[parts[1]] = value;
     });

@@ -2,7 +2,7 @@
    offline and syncs the queue in the background (Background Sync where the browser has it). */
 'use strict';
 importScripts('/static/js/queue.js');
-var CACHE = 'survey-shell-v3';  // bump to replace the shell
+var CACHE = 'survey-shell-v4';  // bump to replace the shell (v4: paired statements in enumerator.js, app.css)
 var PAGES = 'survey-pages';       // opened questionnaires; kept across shell versions
 var SHELL = ['/static/css/app.css', '/static/js/queue.js', '/static/js/enumerator.js'];
 

@@ -1,5 +1,8 @@
 """JSON submission API (docs/api/openapi.yaml): enumerator devices sync finished interviews.
 
+A paired study's answers are keyed "<code>:importance" / "<code>:performance" (validate_submission);
+errors name those keys.
+
 Exactly once: each response carries a client-generated UUID. The same UUID with the same
 content answers 200 and stores nothing new; with different content, 409 and the device keeps
 its record. The database's unique constraint decides, so concurrent resends cannot duplicate.
@@ -14,6 +17,7 @@ from flask_login import current_user
 
 from ..auth.access import api_login_required
 from ..extensions import db
+from ..instruments import side_key
 from ..studies.service import get_study, instrument_of
 from .submission import store_submission, validate_submission
 
@@ -23,6 +27,7 @@ ALLOWED_KEYS = {"uuid", "answers", "demographics", "open_answers", "consent", "s
                 "finished_at", "channel"}
 CLOCK_SKEW = timedelta(minutes=10)  # a device clock this far ahead of the server is still believed
 MAX_CODE = 64  # characters of an item or question code (as in the schema)
+MAX_ANSWER_KEY = MAX_CODE + len(":performance")  # a paired study's sided key, "<code>:performance"
 
 
 def problem(status: int, message: str, **extra):
@@ -52,8 +57,9 @@ def _types_problem(body: dict) -> str | None:
     for key in ("answers", "demographics", "open_answers"):
         if not isinstance(body.get(key, {}), dict):
             return f"{key} harus berupa objek JSON."
-        if any(len(code) > MAX_CODE for code in body.get(key, {})):
-            return f"Kode pertanyaan dalam {key} terlalu panjang (maksimal {MAX_CODE} karakter)."
+        longest = MAX_ANSWER_KEY if key == "answers" else MAX_CODE
+        if any(len(code) > longest for code in body.get(key, {})):
+            return f"Kode pertanyaan dalam {key} terlalu panjang (maksimal {longest} karakter)."
     for code, value in body.get("answers", {}).items():
         if isinstance(value, bool) or not isinstance(value, int):
             return f"answers.{code} harus berupa bilangan bulat JSON (mis. 4)."
@@ -120,7 +126,8 @@ def submit_response(slug: str):
         instrument, body.get("answers", {}), body.get("demographics", {}), body.get("open_answers", {}),
         consent=body.get("consent", False))
     if errors:
-        return problem(422, "Jawaban tidak valid; tidak ada yang disimpan.", errors=errors)
+        return problem(422, "Jawaban tidak valid; tidak ada yang disimpan.",
+                       errors=_name_the_sides(instrument, errors))
     stored = store_submission(db.session, study, submission, channel="enumerator",
                               response_uuid=response_uuid, started_at=started_at,
                               extra={"enumerator_id": current_user.id, "finished_at": finished_at})
@@ -131,6 +138,16 @@ def submit_response(slug: str):
     db.session.commit()
     status = 201 if stored.created else 200
     return jsonify({"status": "created" if stored.created else "duplicate", "uuid": response_uuid}), status
+
+
+def _name_the_sides(instrument, errors: dict[str, str]) -> dict[str, str]:
+    """A plain item code sent to a paired study is unknown there; say which keys it takes."""
+    if instrument.pairing is None:
+        return errors
+    codes = {item.code for item in instrument.items}
+    return {key: (f"Studi ini berpasangan: kirim {side_key(key, 'importance')} dan "
+                  f"{side_key(key, 'performance')}, bukan {key}." if key in codes else text)
+            for key, text in errors.items()}
 
 
 def _accepts(study, finished_at: datetime | None) -> bool:

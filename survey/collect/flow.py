@@ -9,6 +9,10 @@ study id, with short keys and item codes -> ints so the cookie stays well under 
 `{"u": uuid, "f": 1}` once the response has been stored. Open answers are not kept in the
 cookie (up to 5,000 characters each): they are posted on the last page, which submits.
 
+A paired study (importance-performance) answers each statement on both sides; the form fields and
+the state use the sided keys of `Instrument.answer_keys` ("TAN-01:importance",
+"TAN-01:performance"), shortened in the cookie to "TAN-01:i" / "TAN-01:p" (codes never hold ":").
+
 Rules for answers are those of `submission.py` (one set for every channel); this module only
 decides which rules apply to which page.
 """
@@ -19,8 +23,8 @@ from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from ..instruments import Instrument
-from ..instruments.model import Dimension
+from ..instruments import SIDES, Instrument, side_key
+from ..instruments.model import Dimension, Item, Side
 from .submission import (Submission, message, new_response_uuid, validate_demographics,
                          validate_items, validate_open_answers, validate_submission)
 
@@ -35,6 +39,34 @@ class Page:
     kind: str  # intro | demographics | dimension | open
     dimension: Dimension | None = None
     first_statement: int = 1  # number of the page's first statement across the questionnaire
+    keys: tuple[str, ...] = ()  # answer names of its statements (both sides of a paired study)
+
+
+def statement_keys(instrument: Instrument, dimension: Dimension) -> tuple[str, ...]:
+    """The answer names of a dimension's statements, in the order they are asked."""
+    if instrument.pairing is None:
+        return tuple(item.code for item in dimension.items)
+    return tuple(side_key(item.code, side) for item in dimension.items for side in SIDES)
+
+
+def answer_rows(instrument: Instrument, item: Item) -> tuple[tuple[str, Side], ...]:
+    """The answer rows of a paired statement as (answer name, Side), importance first; empty
+    for an unpaired study (its one row is the item's own, named by its code)."""
+    if instrument.pairing is None:
+        return ()
+    return tuple((side_key(item.code, side), instrument.pairing.side(side)) for side in SIDES)
+
+
+def paired_errors(instrument: Instrument, page: Page, errors: Mapping[str, str]
+                  ) -> list[tuple[int, str, list[tuple[str, str]]]]:
+    """The error summary of a paired statement page, one line per statement: (its number, the
+    answer name to link to, [(side name, message)] of the sides in error)."""
+    lines = []
+    for number, item in enumerate(page.dimension.items, start=page.first_statement):
+        wrong = [(key, side) for key, side in answer_rows(instrument, item) if key in errors]
+        if wrong:
+            lines.append((number, wrong[0][0], [(side.name, errors[key]) for key, side in wrong]))
+    return lines
 
 
 def build_pages(instrument: Instrument) -> tuple[Page, ...]:
@@ -46,7 +78,8 @@ def build_pages(instrument: Instrument) -> tuple[Page, ...]:
         kinds.append((OPEN, None))
     pages, statement = [], 1
     for number, (kind, dimension) in enumerate(kinds, start=1):
-        pages.append(Page(number, kind, dimension, statement))
+        keys = statement_keys(instrument, dimension) if dimension is not None else ()
+        pages.append(Page(number, kind, dimension, statement, keys))
         if dimension is not None:
             statement += len(dimension.items)
     return tuple(pages)
@@ -83,13 +116,28 @@ class State:
         if self.finished:
             return {"u": self.uuid, "f": 1}
         return {"u": self.uuid, "t": self.started, "c": int(self.consent),
-                "a": self.answers, "d": self.demographics}
+                "a": {_short(key): value for key, value in self.answers.items()},
+                "d": self.demographics}
 
     @classmethod
     def from_cookie(cls, data: Mapping) -> State:
         return cls(uuid=data["u"], started=data.get("t", 0), consent=bool(data.get("c")),
-                   answers=dict(data.get("a", {})), demographics=dict(data.get("d", {})),
-                   finished=bool(data.get("f")))
+                   answers={_long(key): value for key, value in data.get("a", {}).items()},
+                   demographics=dict(data.get("d", {})), finished=bool(data.get("f")))
+
+
+_SHORT = {f":{side}": f":{side[0]}" for side in SIDES}  # ":importance" -> ":i"
+_LONG = {short: full for full, short in _SHORT.items()}
+
+
+def _short(key: str) -> str:
+    code, colon, side = key.partition(":")
+    return code + _SHORT.get(colon + side, colon + side)
+
+
+def _long(key: str) -> str:
+    code, colon, side = key.partition(":")
+    return code + _LONG.get(colon + side, colon + side)
 
 
 def load_state(session: Mapping, study_id: int) -> State | None:
@@ -127,8 +175,7 @@ def read_page(instrument: Instrument, page: Page, form: Mapping[str, object]
                 errors[question.code] = message(instrument.language, "long", n=SESSION_TEXT_LIMIT)
         return clean, errors
     if page.kind == DIMENSION:
-        codes = [item.code for item in page.dimension.items]
-        return validate_items(instrument, form, codes, required=True)
+        return validate_items(instrument, form, list(page.keys), required=True)
     return validate_open_answers(instrument, form)
 
 
@@ -139,8 +186,8 @@ def remember(state: State, page: Page, clean: dict) -> None:
     elif page.kind == DEMOGRAPHICS:
         state.demographics = clean
     elif page.kind == DIMENSION:
-        codes = {item.code for item in page.dimension.items}
-        state.answers = {code: value for code, value in state.answers.items() if code not in codes}
+        keys = set(page.keys)
+        state.answers = {key: value for key, value in state.answers.items() if key not in keys}
         state.answers.update(clean)
 
 
@@ -153,8 +200,7 @@ def page_values(page: Page, state: State | None) -> dict[str, str]:
     if page.kind == DEMOGRAPHICS:
         return dict(state.demographics)
     if page.kind == DIMENSION:
-        return {item.code: str(state.answers[item.code])
-                for item in page.dimension.items if item.code in state.answers}
+        return {key: str(state.answers[key]) for key in page.keys if key in state.answers}
     return {}
 
 

@@ -42,6 +42,12 @@ UNAVAILABLE = {
 }
 
 
+# The templates of the questionnaire (and of its preview, and the enumerator's interview) lay out
+# a paired statement's two answer rows with this.
+bp.add_app_template_global(flow.answer_rows, "answer_rows")
+bp.add_app_template_global(flow.paired_errors, "paired_errors")
+
+
 class StepForm(FlaskForm):
     """CSRF only: the answers are checked by the shared rules in submission.py."""
 

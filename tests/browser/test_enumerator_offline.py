@@ -38,9 +38,14 @@ def answer_interview(page, choice: int) -> None:
         page.click("#interview [data-action=next]")
 
 
+PAIRING = {"importance": {"name": "Tingkat kepentingan"}, "performance": {"name": "Tingkat kinerja"}}
+
+
+@pytest.mark.parametrize("paired", [False, True], ids=["unpaired", "paired"])
 def test_offline_interviews_survive_a_reload_and_sync_exactly_once(browser, live_server, app, db,
-                                                                   make_study, make_user):
-    study = make_study()
+                                                                   make_study, make_user, paired):
+    study = make_study(pairing=PAIRING) if paired else make_study()
+    sides = 2 if paired else 1  # a paired statement is answered on both sides
     enumerator = make_user("enumerator")
     study.enumerators.append(enumerator)
     db.session.commit()
@@ -71,6 +76,9 @@ def test_offline_interviews_survive_a_reload_and_sync_exactly_once(browser, live
     wait_for(page, "document.getElementById('count-waiting').textContent === '3'")
     payloads = page.evaluate("SurveyQueue.all().then(rs => rs.map(r => r.payload))")
     assert len(payloads) == 3
+    keys = ["Q1:importance", "Q1:performance", "Q2:importance", "Q2:performance", "Q3:importance",
+            "Q3:performance", "Q4:importance", "Q4:performance"] if paired else ["Q1", "Q2", "Q3", "Q4"]
+    assert all(sorted(payload["answers"]) == keys for payload in payloads)  # the API's keys
 
     live_server.start()
     context.set_offline(False)  # the page's "online" event starts the sync by itself
@@ -79,7 +87,8 @@ def test_offline_interviews_survive_a_reload_and_sync_exactly_once(browser, live
     wait_for(page, "document.getElementById('count-waiting').textContent === '0'", timeout=15000)
     db.session.expire_all()
     assert db.session.scalar(select(func.count()).select_from(Response)) == 3
-    assert db.session.scalar(select(func.count()).select_from(Answer)) == 3 * 4
+    assert db.session.scalar(select(func.count()).select_from(Answer)) == 3 * 4 * sides
+    assert set(db.session.scalars(select(Answer.side))) == ({0, 1} if paired else {0})
     channels = set(db.session.scalars(select(Response.channel)))
     assert channels == {"enumerator"}
 
@@ -93,4 +102,5 @@ def test_offline_interviews_survive_a_reload_and_sync_exactly_once(browser, live
             [url, token, json.dumps(payload)])
         assert status == 200
     assert db.session.scalar(select(func.count()).select_from(Response)) == 3
+    assert db.session.scalar(select(func.count()).select_from(Answer)) == 3 * 4 * sides
     context.close()

@@ -2,7 +2,8 @@
 
 For each viewport one browser context per role visits every page, with realistic data (the
 Dwiyanto library template: hyphenated codes, negative statements, 120 simulated responses with
-skipped answers) and checks:
+skipped answers; and the same template paired, importance / performance with long labels, for the
+respondent and enumerator pages) and checks:
 - no horizontal overflow: the document is no wider than the viewport and no visible element's
   right edge is beyond it (tables scroll inside their own `overflow-x: auto` box, which is allowed);
 - on respondent and enumerator pages every tap target (buttons, answer options, fields) is at
@@ -21,7 +22,7 @@ import pytest
 
 from survey.collect.csv_import import import_responses
 from survey.collect.links import generate_tokens
-from survey.instruments import load_template
+from survey.instruments import build_instrument, load_template, to_document
 from survey.studies.demo import simulate_responses
 from survey.studies.service import create_study
 from tests.conftest import PASSWORD
@@ -110,6 +111,13 @@ def studies(db, make_user):
     closed = create_study(db.session, load_template("servqual"), slug="servqual-tutup", status="closed")
     tokens = create_study(db.session, load_template("skm_2017"), slug="skm-token")
     tokens.access = "tokens"
+    doc = to_document(instrument)
+    doc["pairing"] = {"importance": {"name": "Tingkat kepentingan", "labels": [
+        "Sangat Tidak Penting", "Tidak Penting", "Cukup Penting", "Penting", "Sangat Penting"]},
+        "performance": {"name": "Tingkat kinerja", "labels": [
+            "Sangat Tidak Memuaskan", "Tidak Memuaskan", "Cukup Memuaskan", "Memuaskan", "Sangat Memuaskan"]}}
+    paired = create_study(db.session, build_instrument(doc), slug="dwiyanto-ipa")
+    paired.enumerators.append(enumerator)
     db.session.commit()
     return {"study": study, "researcher": researcher, "enumerator": enumerator, "admin": admin}
 
@@ -127,41 +135,41 @@ def answer_page(page) -> None:
         consent.check()
 
 
-def respondent_pages(page, base: str, slug: str, checker: Checker) -> None:
+def respondent_pages(page, base: str, slug: str, checker: Checker, name: str = "respondent") -> None:
     page.goto(f"{base}/s/{slug}/")
-    checker.check(page, "respondent intro", touch=True)
+    checker.check(page, f"{name} intro", touch=True)
     page.click(NEXT)  # Mulai without consent: the error state
-    checker.check(page, "respondent intro with error", touch=True)
+    checker.check(page, f"{name} intro with error", touch=True)
     answer_page(page)
     page.click(NEXT)
     number = 2
     while "/selesai" not in page.url:
         assert number < 20, f"the questionnaire does not end: {page.url}"
-        checker.check(page, f"respondent page {number}", touch=True)
+        checker.check(page, f"{name} page {number}", touch=True)
         if number == 3:  # a statement page submitted empty: errors beside every statement
             page.click(NEXT)
-            checker.check(page, f"respondent page {number} with errors", touch=True)
+            checker.check(page, f"{name} page {number} with errors", touch=True)
         answer_page(page)
         for area in page.locator("textarea").all():
             area.fill("Mohon ruang tunggu diberi kipas angin dan kursi tambahan.")
         page.click(NEXT)
         page.wait_for_load_state("load")
         number += 1
-    checker.check(page, "respondent thanks", touch=True)
+    checker.check(page, f"{name} thanks", touch=True)
 
 
-def enumerator_pages(page, base: str, slug: str, checker: Checker) -> None:
+def enumerator_pages(page, base: str, slug: str, checker: Checker, name: str = "enumerator") -> None:
     """Walks the interview with DOM clicks, so that a broken layout is reported, not clicked past."""
-    checker.check(page, "enumerator studies", touch=True)
+    checker.check(page, f"{name} studies", touch=True)
     page.goto(f"{base}/e/{slug}/")
-    checker.check(page, "enumerator home", touch=True)
+    checker.check(page, f"{name} home", touch=True)
     page.locator("#start").dispatch_event("click")
     step = 1
     while True:
-        checker.check(page, f"enumerator step {step}", touch=True)
+        checker.check(page, f"{name} step {step}", touch=True)
         if page.locator("#interview [data-action=next]").is_visible():
             page.locator("#interview [data-action=next]").dispatch_event("click")  # unanswered: the errors show
-            checker.check(page, f"enumerator step {step} with errors", touch=True)
+            checker.check(page, f"{name} step {step} with errors", touch=True)
         current = page.locator("#interview .step:not([hidden])")
         if current.locator("input[name=consent]").count():
             current.locator("input[name=consent]").dispatch_event("click")
@@ -204,10 +212,13 @@ def test_every_page_fits_phone_tablet_and_desktop(browser, live_server, studies)
             page.goto(base + path)
             checker.check(page, label, touch=True)
         respondent_pages(page, base, slug, checker)
+        respondent_pages(page, base, "dwiyanto-ipa", checker, name="paired respondent")
         anonymous.close()
 
         enumerator = browser.new_context(viewport={"width": width, "height": height}, **touch)
-        enumerator_pages(login(enumerator, base, studies["enumerator"]), base, slug, checker)
+        enumerator_page = login(enumerator, base, studies["enumerator"])
+        enumerator_pages(enumerator_page, base, slug, checker)
+        enumerator_pages(enumerator_page, base, "dwiyanto-ipa", checker, name="paired enumerator")
         enumerator.close()
 
         researcher = browser.new_context(viewport={"width": width, "height": height})
