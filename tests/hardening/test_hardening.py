@@ -261,7 +261,12 @@ def test_uploads_are_limited_per_account(app, client, login_as, monkeypatch, cou
 
 # --- hostile input at the edge ---------------------------------------------------------------
 
-def test_nested_yaml_aliases_are_refused_within_a_second():
+# Guards, not benchmarks: an expanded alias bomb or a quadratic field parser takes minutes, so a
+# generous bound (10 s) still fails on them while a busy 2-core CI machine passes.
+BOUNDED_SECONDS = 10
+
+
+def test_nested_yaml_aliases_are_refused_quickly():
     from survey.instruments import InstrumentError, load_instrument
     laughs = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [{','.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(9))
@@ -270,7 +275,7 @@ def test_nested_yaml_aliases_are_refused_within_a_second():
         started = time.perf_counter()
         with pytest.raises(InstrumentError):
             load_instrument(text)
-        assert time.perf_counter() - started < 1
+        assert time.perf_counter() - started < BOUNDED_SECONDS
 
 
 def test_editor_field_names_are_bounded(app, client, db, make_study, login_as):
@@ -285,7 +290,7 @@ def test_editor_field_names_are_bounded(app, client, db, make_study, login_as):
         started = time.perf_counter()
         response = client.post(f"/studies/{study.slug}/instrument", data={"csrf_token": token, field: "x"})
         assert response.status_code == 400, field
-        assert time.perf_counter() - started < 1
+        assert time.perf_counter() - started < BOUNDED_SECONDS
     deleted = client.post(f"/studies/{study.slug}/instrument",
                           data={"csrf_token": token, "action": "delete:dimensions[40]"})
     assert deleted.status_code == 400
