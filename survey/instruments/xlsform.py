@@ -91,6 +91,17 @@ def check_workbook(data: bytes, *, max_rows: int = MAX_FORM_ROWS,
                             f"file: sheet {sheet_name} holds more than {max_rows:,} rows")
 
 
+def xlsform_side_name(code: str, side: str) -> str:
+    """The question name of one side of a paired statement ("TAN-01_importance"), before the
+    `q_` rule of `_xml_name`; XLSForm names cannot hold the colon of `side_key`."""
+    return f"{code}_{side}"
+
+
+def side_label(instrument: Instrument, item, side: str) -> str:
+    """One side of a paired statement as shown in forms and exports: "[Harapan] text"."""
+    return f"[{instrument.pairing.side(side).name}] {item.text}"
+
+
 def _xml_name(code: str) -> str:
     return code if _NAME.match(code) else f"q_{code}"
 
