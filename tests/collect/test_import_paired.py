@@ -152,6 +152,7 @@ def test_web_upload_of_a_paired_file(client, db, make_study, make_user, login_as
     db.session.commit()
     login_as(researcher)
     page = client.get(f"/studies/{study.slug}/responses/upload").get_data(as_text=True)
+    assert "Studi ini berpasangan" in page and "<code>TAN-01:importance</code> (Harapan)" in page
     bad = CSV.replace("TAN-01:importance,TAN-01:performance", "TAN-01,TAN-01x")
     response = client.post(f"/studies/{study.slug}/responses/upload", data={
         "csrf_token": csrf_from(page), "responses": (io.BytesIO(bad.encode()), "jawaban.csv")},
