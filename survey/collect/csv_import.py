@@ -242,7 +242,7 @@ def map_columns(instrument: Instrument, frame: pd.DataFrame, lang: str = "en") -
                     for item in instrument.items for side in SIDES}
     reversed_copies = {f"{item.code}_r" for item in instrument.items if item.reverse}
     if instrument.pairing is not None:
-        reversed_copies |= {side_key(f"{code}_r", side) for code in list(reversed_copies) for side in SIDES}
+        reversed_copies |= {side_key(copy, side) for copy in list(reversed_copies) for side in SIDES}
     columns = list(frame.columns)
     from_tool = any(_is_tool_metadata(c) for c in columns if c not in OPTIONAL_COLUMNS)
     ours = all(c in columns for c in OUR_EXPORT)

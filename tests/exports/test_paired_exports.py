@@ -138,10 +138,11 @@ def test_pspp_reads_the_sides_with_their_labels(runner, study, tmp_path):
         ["Valid", "Sangat Tidak Setuju", "1"], ["", "Tidak Setuju", "1"], ["Total", "", "2"]]
 
 
-def test_our_export_imports_back_into_another_paired_study(db, runner, make_study, study, tmp_path):
-    path = export(runner, study, "csv", tmp_path, "csv")
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_our_export_imports_back_into_another_paired_study(db, runner, make_study, study, tmp_path, fmt):
+    path = export(runner, study, fmt, tmp_path, fmt)
     other = paired_study(make_study, slug="kecamatan-lain")
-    result = import_file(db.session, other, instrument_of(other), path.read_bytes())
+    result = import_file(db.session, other, instrument_of(other), path.read_bytes(), filename=path.name)
     db.session.commit()
     assert result.count == 2
     assert any("TAN-02_r:importance" in note and "TAN-02_r:performance" in note for note in result.notes)
