@@ -165,3 +165,19 @@ def test_web_upload_of_a_paired_file(client, db, make_study, make_user, login_as
         content_type="multipart/form-data")
     assert response.status_code == 302
     assert count(db) == 2 and count(db, Answer) == 14
+
+
+def test_a_labels_export_of_the_paired_form_reads_each_side_by_its_text(db, make_study):
+    """KoboToolbox's "Labels" export heads each column with the question's label, `[Harapan] …`."""
+    study = paired_study(make_study)
+    instrument = instrument_of(study)
+    texts = {item.code: item.text for item in instrument.items}
+    header = [f"[{'Harapan' if side == 'importance' else 'Kenyataan'}] {texts[code]}"
+              for code in CODES for side in ("importance", "performance")]
+    frame = pd.DataFrame([["5", "4", "4", "2", "5", "3", "", "4"]], columns=header)
+    frame["Jenis Kelamin"], frame["_uuid"], frame["_index"] = "Perempuan", "k-1", "1"
+    result = import_file(db.session, study, instrument, frame.to_csv(index=False))
+    assert result.count == 1
+    assert "column [Kenyataan] Petugas berpakaian tidak rapi read as TAN-02:performance" in result.notes
+    answers = {(c, s): v for (_, c, s), v in stored(db, study).items()}
+    assert answers[("TAN-02", PERFORMANCE)] == 2 and ("REL-02", IMPORTANCE) not in answers
