@@ -9,6 +9,10 @@ COPY'd into temporary staging tables (answers in COPY's binary format, built wit
 per-row Python), checked set-wise (uuids already imported, items of another study, values
 outside the scale), then moved with one INSERT ... SELECT per table, in key order so the
 indexes fill sequentially. SQLite: executemany in large chunks inside the one transaction.
+
+A paired study's answers carry their side (answer.side: PERFORMANCE 0, IMPORTANCE 1), taken
+from the parsed columns `<code>:importance` / `<code>:performance`; an unpaired study's are all
+side 0.
 """
 from __future__ import annotations
 
@@ -20,8 +24,8 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..instruments import Instrument
-from ..models import DemographicQuestion, Item, OpenQuestion, Response, Study
+from ..instruments import SIDES, Instrument, side_key
+from ..models import SIDE_NUMBER, DemographicQuestion, Item, OpenQuestion, Response, Study
 from ..models.base import utcnow
 
 SQLITE_CHUNK_ROWS = 500_000  # answer rows per executemany: bounds the memory of Python tuples
@@ -32,7 +36,8 @@ MAX_PROBLEMS = 1000
 _COPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + (0).to_bytes(4, "big") + (0).to_bytes(4, "big")
 _COPY_TRAILER = (-1).to_bytes(2, "big", signed=True)
 _ANSWER_ROW = np.dtype([("fields", ">i2"), ("len_r", ">i4"), ("response_id", ">i4"),
-                        ("len_i", ">i4"), ("item_id", ">i4"), ("len_v", ">i4"), ("value", ">i2")])
+                        ("len_i", ">i4"), ("item_id", ">i4"), ("len_s", ">i4"), ("side", ">i2"),
+                        ("len_v", ">i4"), ("value", ">i2")])
 
 
 def store_responses(session: Session, study: Study, instrument: Instrument, parsed, *,
@@ -47,16 +52,24 @@ def store_responses(session: Session, study: Study, instrument: Instrument, pars
     else:
         submitted = [now] * n
     connection = session.connection()
-    codes = [item.code for item in instrument.items]
     item_id_of = dict(connection.execute(select(Item.code, Item.id).where(Item.study_id == study.id)).all())
-    item_ids = np.array([item_id_of[code] for code in codes], dtype=np.int64)
-    values = parsed.answers[codes].to_numpy(dtype=np.float64, na_value=np.nan)
-    rows, columns = np.nonzero(~np.isnan(values))  # row-major: by respondent, then item
+    if instrument.pairing is None:
+        keys = [item.code for item in instrument.items]
+        item_ids = np.array([item_id_of[code] for code in keys], dtype=np.int64)
+        sides = None
+    else:  # answer_keys order: each statement's importance, then its performance
+        pairs = [(side_key(item.code, side), item_id_of[item.code], SIDE_NUMBER[side])
+                 for item in instrument.items for side in SIDES]
+        keys = [key for key, _, _ in pairs]
+        item_ids = np.array([item_id for _, item_id, _ in pairs], dtype=np.int64)
+        sides = np.array([side for _, _, side in pairs], dtype=np.int16)
+    values = parsed.answers[keys].to_numpy(dtype=np.float64, na_value=np.nan)
+    rows, columns = np.nonzero(~np.isnan(values))  # row-major: by respondent, then answer key
     answer_values = values[rows, columns].astype(np.int16)
     postgresql = connection.dialect.name == "postgresql"
     store = _store_postgresql if postgresql else _store_sqlite
     ids = store(connection, study, instrument, uuids, given, submitted, simulated,
-                rows, item_ids[columns], answer_values)
+                rows, item_ids[columns], None if sides is None else sides[columns], answer_values)
     _store_profile(connection, study, parsed.demographics, DemographicQuestion, "demographic_answer", "value", ids)
     _store_profile(connection, study, parsed.open_answers, OpenQuestion, "open_answer", "text", ids)
     session.flush()
@@ -76,7 +89,7 @@ def _refuse_known_uuids(pairs: list[tuple[int, str]]) -> None:
 
 
 def _store_postgresql(connection, study, instrument, uuids, given, submitted, simulated,
-                      rows, item_ids, answer_values) -> np.ndarray:
+                      rows, item_ids, sides, answer_values) -> np.ndarray:
     n = len(uuids)
     driver = connection.connection.driver_connection
     with driver.cursor() as cursor:
@@ -87,7 +100,7 @@ def _store_postgresql(connection, study, instrument, uuids, given, submitted, si
         cursor.execute("DROP TABLE IF EXISTS import_response, import_answer")
         cursor.execute("CREATE TEMPORARY TABLE import_response (row_number int4, id int4, uuid text, "
                        "submitted_at timestamptz) ON COMMIT DROP")
-        cursor.execute("CREATE TEMPORARY TABLE import_answer (response_id int4, item_id int4, value int2) "
+        cursor.execute("CREATE TEMPORARY TABLE import_answer (response_id int4, item_id int4, side int2, value int2) "
                        "ON COMMIT DROP")
         cursor.execute("SELECT nextval(pg_get_serial_sequence('response', 'id')) FROM generate_series(1, %s)", (n,))
         ids = np.fromiter((r[0] for r in cursor.fetchall()), dtype=np.int64, count=n)
@@ -101,8 +114,9 @@ def _store_postgresql(connection, study, instrument, uuids, given, submitted, si
             _refuse_known_uuids(cursor.fetchall())
 
         records = np.empty(len(rows), dtype=_ANSWER_ROW)
-        records["fields"], records["len_r"], records["len_i"], records["len_v"] = 3, 4, 4, 2
+        records["fields"], records["len_r"], records["len_i"], records["len_s"], records["len_v"] = 4, 4, 4, 2, 2
         records["response_id"], records["item_id"], records["value"] = ids[rows], item_ids, answer_values
+        records["side"] = 0 if sides is None else sides
         with cursor.copy("COPY import_answer FROM STDIN WITH (FORMAT binary)") as copy:
             copy.write(_COPY_HEADER)
             step = 1_000_000
@@ -120,14 +134,14 @@ def _store_postgresql(connection, study, instrument, uuids, given, submitted, si
         cursor.execute("INSERT INTO response (id, study_id, uuid, channel, consent, simulated, submitted_at) "
                        "SELECT id, %s, uuid, 'import', true, %s, submitted_at FROM import_response "
                        "ORDER BY id", (study.id, simulated))
-        cursor.execute("INSERT INTO answer (response_id, item_id, study_id, points, value) "
-                       "SELECT response_id, item_id, %s, %s, value FROM import_answer "
-                       "ORDER BY response_id, item_id", (study.id, instrument.scale.points))
+        cursor.execute("INSERT INTO answer (response_id, item_id, side, study_id, points, value) "
+                       "SELECT response_id, item_id, side, %s, %s, value FROM import_answer "
+                       "ORDER BY response_id, item_id, side", (study.id, instrument.scale.points))
     return ids
 
 
 def _store_sqlite(connection, study, instrument, uuids, given, submitted, simulated,
-                  rows, item_ids, answer_values) -> np.ndarray:
+                  rows, item_ids, sides, answer_values) -> np.ndarray:
     known = [u for u in given if u is not None]
     if known:
         found = set()
@@ -146,14 +160,20 @@ def _store_sqlite(connection, study, instrument, uuids, given, submitted, simula
         id_of.update(connection.execute(select(Response.uuid, Response.id).where(
             Response.study_id == study.id, Response.uuid.in_(uuids[start:start + 5000]))).all())
     ids = np.fromiter((id_of[u] for u in uuids), dtype=np.int64, count=len(uuids))
-    sql = "INSERT INTO answer (response_id, item_id, study_id, points, value) VALUES (?, ?, ?, ?, ?)"
     points = instrument.scale.points
     for start in range(0, len(rows), SQLITE_CHUNK_ROWS):
         part = slice(start, start + SQLITE_CHUNK_ROWS)
         count = len(rows[part])
-        connection.exec_driver_sql(sql, list(zip(ids[rows[part]].tolist(), item_ids[part].tolist(),
-                                                 [study.id] * count, [points] * count,
-                                                 answer_values[part].tolist())))
+        if sides is None:  # an unpaired study: side 0, the column's default (one value fewer per row)
+            connection.exec_driver_sql(
+                "INSERT INTO answer (response_id, item_id, study_id, points, value) VALUES (?, ?, ?, ?, ?)",
+                list(zip(ids[rows[part]].tolist(), item_ids[part].tolist(), [study.id] * count,
+                         [points] * count, answer_values[part].tolist())))
+        else:
+            connection.exec_driver_sql(
+                "INSERT INTO answer (response_id, item_id, side, study_id, points, value) VALUES (?, ?, ?, ?, ?, ?)",
+                list(zip(ids[rows[part]].tolist(), item_ids[part].tolist(), sides[part].tolist(),
+                         [study.id] * count, [points] * count, answer_values[part].tolist())))
     return ids
 
 

@@ -2,7 +2,9 @@
 
 One row per respondent; columns are item codes (answers as respondents gave them, reverse
 items not pre-reversed), demographic codes and open-question codes; an empty cell is a missing
-answer. Optional columns: `uuid` (a respondent id, unique within the study, so the same file
+answer. A paired study (importance-performance) has two columns per statement instead,
+`<code>:importance` and `<code>:performance` (`Instrument.answer_keys`); a plain `<code>`
+column is refused there, and an empty cell is a missing answer for that side only. Optional columns: `uuid` (a respondent id, unique within the study, so the same file
 cannot be imported twice) and `submitted_at` (ISO date/time). Row numbers in problems are the
 spreadsheet's: the header is row 1, the first respondent row 2.
 
@@ -14,7 +16,8 @@ Files from elsewhere come in as they are:
   `_submission_time` / `SubmissionDate` / `end` the submission time; every other metadata
   column (`start`, `_id`, `_index`, `deviceid`, ...) and every question the study does not
   have (notes, select_multiple, ...) is ignored and reported; group prefixes (`grp/p1`,
-  `grp-p1`) and the `q_` prefix our XLSForm adds are taken off, a column headed with the
+  `grp-p1`) and the `q_` prefix our XLSForm adds are taken off, the two questions our XLSForm
+  makes of a paired statement (`P-01_importance`, `P-01_performance`) are read as its sides, a column headed with the
   question's text (KoboToolbox's "Labels" export) is read as that question; choices may be given by label
   ("Setuju", "Perempuan") or by number as our XLSForm names them ("4", "2");
 - the delimiter is read from the header line (else csv.Sniffer), a `sep=;` first line is
@@ -36,8 +39,9 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..instruments import Instrument
+from ..instruments import SIDES, Instrument, side_key
 from ..models import Response, Study
+from ..instruments.xlsform import side_label, xlsform_side_name
 from .bulk_store import store_responses
 from .submission import MAX_TEXT
 
@@ -71,9 +75,19 @@ def _t(lang: str, indonesian: str, english: str) -> str:
     return english if lang == "en" else indonesian
 
 
+def answer_columns(instrument: Instrument) -> list[tuple[str, object, tuple[str, ...], str | None]]:
+    """(column, item, answer labels, side or None) per answer column, in `answer_keys` order:
+    the item codes, or for a paired study `<code>:importance`, `<code>:performance` with that
+    side's labels (an item's own labels do not apply to a paired study)."""
+    if instrument.pairing is None:
+        return [(item.code, item, item.labels, None) for item in instrument.items]
+    return [(side_key(item.code, side), item, instrument.pairing.side(side).labels, side)
+            for item in instrument.items for side in SIDES]
+
+
 @dataclass
 class ParsedResponses:
-    answers: pd.DataFrame  # item codes, nullable Int16, raw values
+    answers: pd.DataFrame  # answer keys (item codes; `<code>:<side>` if paired), nullable Int16, raw values
     demographics: pd.DataFrame  # demographic codes, text or <NA>
     open_answers: pd.DataFrame  # open-question codes, text or <NA>
     uuids: pd.Series
@@ -219,9 +233,16 @@ def map_columns(instrument: Instrument, frame: pd.DataFrame, lang: str = "en") -
     Unknown columns in a KoboToolbox/ODK export or our own export are ignored (the form had
     questions the study does not keep); in a plain file they stay, to be refused as unknown.
     """
-    items = {item.code for item in instrument.items}
-    codes = items | {q.code for q in instrument.demographics} | {q.code for q in instrument.open_questions}
+    keys = set(instrument.answer_keys)
+    plain = {item.code for item in instrument.items}  # kept in a paired study too, to be refused there
+    codes = keys | plain | {q.code for q in instrument.demographics} | {q.code for q in instrument.open_questions}
+    aliases = {code: code for code in codes}  # a name a form or tool may use -> our code
+    if instrument.pairing is not None:
+        aliases |= {xlsform_side_name(item.code, side): side_key(item.code, side)
+                    for item in instrument.items for side in SIDES}
     reversed_copies = {f"{item.code}_r" for item in instrument.items if item.reverse}
+    if instrument.pairing is not None:
+        reversed_copies |= {side_key(copy, side) for copy in list(reversed_copies) for side in SIDES}
     columns = list(frame.columns)
     from_tool = any(_is_tool_metadata(c) for c in columns if c not in OPTIONAL_COLUMNS)
     ours = all(c in columns for c in OUR_EXPORT)
@@ -231,7 +252,12 @@ def map_columns(instrument: Instrument, frame: pd.DataFrame, lang: str = "en") -
 
     # KoboToolbox's "Labels" export heads each column with the question's text, not its name.
     texts: dict[str, str | None] = {}
-    for code, text in ([(i.code, i.text) for i in instrument.items] + [(q.code, q.label) for q in instrument.demographics]
+    if instrument.pairing is None:
+        statements = [(i.code, i.text) for i in instrument.items]
+    else:  # our XLSForm labels a side "[Harapan] text"
+        statements = [(side_key(i.code, side), side_label(instrument, i, side))
+                      for i in instrument.items for side in SIDES]
+    for code, text in (statements + [(q.code, q.label) for q in instrument.demographics]
                        + [(q.code, q.label) for q in instrument.open_questions]):
         key = " ".join(text.casefold().split())
         texts[key] = None if key in texts else code  # a text two questions share maps to neither
@@ -239,6 +265,8 @@ def map_columns(instrument: Instrument, frame: pd.DataFrame, lang: str = "en") -
     def known(column: str) -> str | None:
         if column in codes or column in OPTIONAL_COLUMNS:
             return column
+        if column in aliases:
+            return aliases[column]
         for text in (column, column.rsplit("/", 1)[-1]):
             code = texts.get(" ".join(text.casefold().split()))
             if code:
@@ -247,9 +275,9 @@ def map_columns(instrument: Instrument, frame: pd.DataFrame, lang: str = "en") -
         candidates += [column[i + 1:] for i, ch in enumerate(column) if ch == "-"]  # ODK Central: grp-p1
         for candidate in candidates:
             for name in (candidate, candidate[2:] if candidate.startswith("q_") else None):
-                if name and name in codes:
-                    return name
-        return column[2:] if column.startswith("q_") and column[2:] in codes else None
+                if name and name in aliases:
+                    return aliases[name]
+        return aliases.get(column[2:]) if column.startswith("q_") else None
 
     for source, target in (("uuid", UUID_SOURCES), ("submitted_at", SUBMITTED_SOURCES)):
         present = next((c for c in target if c in columns), None)
@@ -273,7 +301,7 @@ def map_columns(instrument: Instrument, frame: pd.DataFrame, lang: str = "en") -
     if ours:
         # Our export puts an apostrophe before formula-like text; take it off again.
         for position, column in enumerate(frame.columns):
-            if column not in items:
+            if column not in keys:
                 frame.isetitem(position, frame.iloc[:, position].str.replace(NEUTRALISED, "", regex=True))
     return frame, notes
 
@@ -303,20 +331,39 @@ def parse_responses(instrument: Instrument, frame: pd.DataFrame, lang: str = "en
         exported_ids = pd.to_numeric(frame.iloc[:, list(frame.columns).index("response_id")], errors="coerce")
     frame, notes = map_columns(instrument, frame, lang)
     problems = _Problems(lang)
-    items = [item.code for item in instrument.items]
+    columns = answer_columns(instrument)
+    keys = [key for key, *_ in columns]
     demographics = {q.code: q for q in instrument.demographics}
     open_codes = [q.code for q in instrument.open_questions]
-    known = set(items) | set(demographics) | set(open_codes) | set(OPTIONAL_COLUMNS)
+    known = set(keys) | set(demographics) | set(open_codes) | set(OPTIONAL_COLUMNS)
+    pairing = instrument.pairing
+    plain = {item.code: item for item in instrument.items}
 
     for column in frame.columns[frame.columns.duplicated()].unique():
         problems.add_column(column, "muncul lebih dari sekali", "appears more than once")
+    refused_plain = set()
     for column in frame.columns:
-        if column not in known:
+        if column in known:
+            continue
+        if pairing is not None and column in plain:
+            refused_plain.add(column)
+            importance, performance = (side_key(column, side) for side in ("importance", "performance"))
+            problems.add_column(
+                column, f"studi ini berpasangan: setiap pernyataan dijawab dalam dua kolom, {importance} "
+                        f"({pairing.importance.name}) dan {performance} ({pairing.performance.name}), "
+                        f"bukan satu kolom {column}",
+                f"this study is paired: every statement is answered in two columns, {importance} "
+                f"({pairing.importance.name}) and {performance} ({pairing.performance.name}), not one column {column}")
+        elif pairing is None and column.partition(":")[0] in plain and column.partition(":")[2] in SIDES:
+            code = column.partition(":")[0]
+            problems.add_column(column, f"studi ini tidak berpasangan: jawaban pernyataan ini ada di kolom {code}",
+                                f"this study is not paired: this statement's answers go in column {code}")
+        else:
             problems.add_column(column, "kode tidak dikenal (bukan pernyataan, data responden, atau pertanyaan terbuka)",
                                 "unknown code (not an item, demographic or open question)")
-    for code in items:
-        if code not in frame.columns:
-            problems.add_column(code, "tidak ada (biarkan selnya kosong untuk jawaban yang kosong)",
+    for key, item, _, _ in columns:
+        if key not in frame.columns and item.code not in refused_plain:
+            problems.add_column(key, "tidak ada (biarkan selnya kosong untuk jawaban yang kosong)",
                                 "missing (leave its cells empty for missing answers)")
     for code, question in demographics.items():
         if question.required and code not in frame.columns:
@@ -328,12 +375,11 @@ def parse_responses(instrument: Instrument, frame: pd.DataFrame, lang: str = "en
     cells = frame.apply(lambda col: col.str.strip())
     points = instrument.scale.points
     answers = {}
-    for item in instrument.items:
-        code = item.code
+    for code, item, labels, _ in columns:
         text = cells[code]
         blank = text.eq("")
-        scale = {choice_name(label): i for i, label in enumerate(item.labels, 1)}
-        scale |= {label.casefold(): i for i, label in enumerate(item.labels, 1)}
+        scale = {choice_name(label): i for i, label in enumerate(labels, 1)}
+        scale |= {label.casefold(): i for i, label in enumerate(labels, 1)}
         numbers = _numbers(text.where(~blank), scale)
         not_number = ~blank & numbers.isna()
         not_whole = numbers.notna() & (numbers % 1 != 0)

@@ -40,8 +40,10 @@ def upload_responses(slug: str):
             problems, total, status = _import(study)
             if not problems:
                 return redirect(url_for(".show", slug=slug))
+    instrument = instrument_of(study)
     return render_template("collect/upload_responses.html", study=study, form=form, problems=problems,
-                           total=total or len(problems), max_mb=MAX_RESPONSE_FILE_BYTES // (1024 * 1024)), status
+                           total=total or len(problems), max_mb=MAX_RESPONSE_FILE_BYTES // (1024 * 1024),
+                           pairing=instrument.pairing, example=instrument.items[0].code), status
 
 
 def _import(study) -> tuple[list[str], int, int]:

@@ -5,6 +5,12 @@ given), `<code>_r` for each reverse-keyed item (min + max - value, what the scor
 demographic codes and the open-question codes. The codebook lists every column, with the
 column's SPSS variable name (see spss.py).
 
+A paired study (importance-performance) has two answer columns per statement instead, in the
+order of `Instrument.answer_keys`: `<code>:importance` and `<code>:performance`, each the raw
+value as ticked on that side (empty when that side was not answered); a reverse-keyed
+statement adds `<code>_r:importance` and `<code>_r:performance`. Their labels lead with the
+side's name ("[Harapan] statement") and their values are that side's labels.
+
 Spreadsheets run a cell that starts with `= + - @`, a tab or a carriage return as a formula, so
 an open answer such as `=HYPERLINK(...)` would run in the researcher's Excel. In CSV and XLSX
 every *text* cell starting with one of those gets a leading apostrophe (OWASP's advice: Excel and
@@ -22,7 +28,8 @@ from collections.abc import Iterator
 import pandas as pd
 
 from ..analysis.frames import StudyFrames
-from ..instruments import Instrument
+from ..instruments import SIDES, Instrument, side_key
+from ..instruments.xlsform import side_label
 
 CHUNK_ROWS = 20_000
 FORMULA_START = r"[=+\-@\t\r]"
@@ -47,17 +54,35 @@ def neutralised(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def answer_columns(instrument: Instrument, *, reversed_copies: bool = False) -> list[tuple[str, object, str | None]]:
+    """(column, item, side or None) of the answer columns, in export order: the item codes or,
+    for a paired study, `answer_keys`; with `reversed_copies`, the `_r` columns of reverse items."""
+    items = [item for item in instrument.items if item.reverse or not reversed_copies]
+    suffix = "_r" if reversed_copies else ""
+    if instrument.pairing is None:
+        return [(f"{item.code}{suffix}", item, None) for item in items]
+    return [(side_key(f"{item.code}{suffix}", side), item, side) for item in items for side in SIDES]
+
+
+def _side_frame(frames: StudyFrames, side: str | None) -> pd.DataFrame:
+    return frames.importance if side == "importance" else frames.answers
+
+
+def answer_labels(instrument: Instrument, item, side: str | None) -> tuple[str, ...]:
+    """The value labels of one answer column: the item's, or that side's in a paired study."""
+    return item.labels if side is None else instrument.pairing.side(side).labels
+
+
 def data_frame(instrument: Instrument, frames: StudyFrames) -> pd.DataFrame:
     """The export table: raw answers (nullable integers), reversed variants, profile, open answers."""
     scale_max = instrument.scale.points
     out = pd.DataFrame(index=frames.answers.index)
     out["submitted_at"] = frames.responses["submitted_at"].dt.strftime("%Y-%m-%d %H:%M:%S")
     out["channel"] = frames.responses["channel"]
-    for item in instrument.items:
-        out[item.code] = frames.answers[item.code].astype("Int16")
-    for item in instrument.items:
-        if item.reverse:
-            out[f"{item.code}_r"] = (1 + scale_max - frames.answers[item.code]).astype("Int16")
+    for column, item, side in answer_columns(instrument):
+        out[column] = _side_frame(frames, side)[item.code].astype("Int16")
+    for column, item, side in answer_columns(instrument, reversed_copies=True):
+        out[column] = (1 + scale_max - _side_frame(frames, side)[item.code]).astype("Int16")
     for question in instrument.demographics:
         column = frames.demographics[question.code] if question.code in frames.demographics else None
         out[question.code] = column.astype("Int64") if question.type == "integer" and column is not None else column
@@ -76,18 +101,23 @@ def codebook_rows(instrument: Instrument) -> list[dict]:
              "dimension": "", "indicator": ""},
             {"code": "channel", "label": "Channel", "type": "text", "values": "link; enumerator; import",
              "reverse": "", "dimension": "", "indicator": ""}]
+    sides = SIDES if instrument.pairing is not None else (None,)
     for dimension in instrument.dimensions:
         for indicator in dimension.indicators:
             for item in indicator.items:
-                values = "; ".join(f"{i}={label}" for i, label in enumerate(item.labels, start=1))
-                rows.append({"code": item.code, "label": item.text, "type": "likert", "values": values,
-                             "reverse": "yes" if item.reverse else "no", "dimension": dimension.code,
-                             "indicator": indicator.code})
-    for item in instrument.items:
-        if item.reverse:
-            rows.append({"code": f"{item.code}_r", "label": f"{item.text} (skor dibalik / reversed)",
-                         "type": "likert", "values": "min + max - value", "reverse": "scored", "dimension": "",
-                         "indicator": ""})
+                for side in sides:
+                    labels = answer_labels(instrument, item, side)
+                    values = "; ".join(f"{i}={label}" for i, label in enumerate(labels, start=1))
+                    rows.append({"code": item.code if side is None else side_key(item.code, side),
+                                 "label": item.text if side is None else side_label(instrument, item, side),
+                                 "type": "likert", "values": values,
+                                 "reverse": "yes" if item.reverse else "no", "dimension": dimension.code,
+                                 "indicator": indicator.code})
+    for column, item, side in answer_columns(instrument, reversed_copies=True):
+        text = item.text if side is None else side_label(instrument, item, side)
+        rows.append({"code": column, "label": f"{text} (skor dibalik / reversed)",
+                     "type": "likert", "values": "min + max - value", "reverse": "scored", "dimension": "",
+                     "indicator": ""})
     for q in instrument.demographics:
         values = "; ".join(q.choices) if q.type == "choice" else (
             f"{q.min}-{q.max}" if q.type == "integer" and q.min is not None else "")

@@ -8,6 +8,10 @@ collapse, a leading non-letter gets a `V` in front, a reserved word gets `_v`, a
 taken (ignoring case) gets `_2`, `_3`, ... The original code is kept as the start of the
 variable label ("PROD-1.1: statement text") and in the codebook's `spss_name` column.
 
+A paired study's columns `TAN-01:importance` / `TAN-01:performance` become `TAN_01_importance` /
+`TAN_01_performance`, labelled with the side's name ("TAN-01: [Harapan] statement text"; the
+code leads only when it is not a legal name itself) and valued with that side's labels.
+
 Formats: answers F1.0 (F2.0 on a 10+ point scale) with the scale's value labels; choice
 demographics numeric codes 1..k with the choices as value labels; integers F<n>.0; the
 submission time DATETIME20 (UTC); text as strings. Missing answers are system-missing.
@@ -19,7 +23,7 @@ import unicodedata
 
 import pandas as pd
 
-from ..instruments import Instrument
+from ..instruments import SIDES, Instrument
 
 MAX_NAME_BYTES = 64
 MAX_LABEL_BYTES = 255
@@ -54,7 +58,12 @@ def spss_names(codes: list[str]) -> dict[str, str]:
 
 
 def _label(code: str, name: str, text: str) -> str:
-    """The variable label: the text, led by the original code when the name differs from it."""
+    """The variable label: the text, led by the original code when the name differs from it.
+    One side of a paired statement (`code:side`, whose name always differs) is led by the
+    statement's code, when that is not a legal name as it is."""
+    base, colon, side = code.rpartition(":")
+    if colon and side in SIDES:
+        code, name = base, spss_name(base)
     label = text if name == code else f"{code}: {text}"
     encoded = label.encode("utf-8")
     if len(encoded) <= MAX_LABEL_BYTES:
@@ -84,11 +93,11 @@ def sav_table(instrument: Instrument, table: pd.DataFrame, submitted_at: pd.Seri
     table["response_id"] = table["response_id"].astype("float")
     formats["response_id"] = f"F{_width(table['response_id'])}.0"
     measure["response_id"] = "nominal"
-    for item in instrument.items:
-        scale = {float(i): label for i, label in enumerate(item.labels, start=1)}
-        for code in (item.code, f"{item.code}_r") if item.reverse else (item.code,):
-            table[code] = table[code].astype("float")  # <NA> becomes system-missing
-            value_labels[code], measure[code], formats[code] = scale, "ordinal", answer_format
+    from .data import answer_columns, answer_labels
+    for code, item, side in answer_columns(instrument) + answer_columns(instrument, reversed_copies=True):
+        scale = {float(i): label for i, label in enumerate(answer_labels(instrument, item, side), start=1)}
+        table[code] = table[code].astype("float")  # <NA> becomes system-missing
+        value_labels[code], measure[code], formats[code] = scale, "ordinal", answer_format
     for q in instrument.demographics:
         if q.type == "choice":
             codes = {choice: i for i, choice in enumerate(q.choices, start=1)}

@@ -7,6 +7,16 @@ what XLSForm has no place for (`reverse`, `indicator`, `indicator_name`, `code`,
 categories, ...), so instrument -> XLSForm -> instrument is lossless. KoboToolbox and ODK
 ignore unknown columns and sheets.
 
+A paired study (importance-performance) becomes two Likert questions per statement, importance
+first: `TAN-01_importance` and `TAN-01_performance` (`xlsform_side_name`; XLSForm names cannot
+hold the colon of `TAN-01:importance`), labelled with the side's name ("[Harapan] Ruang tunggu
+bersih") and answered from that side's choice list (`skala`, or `skala_importance` /
+`skala_performance` where a side has labels of its own); the custom column `side` says which
+side a row is, and `pairing` is kept in `survey_instrument`. Read back, the two questions are one
+statement again: by the `side` column, else by the `_importance` / `_performance` name ending (a
+form rebuilt in KoboToolbox's form builder), the side names from `survey_instrument`, else from
+the "[Name]" before the labels.
+
 In (forms built in KoboToolbox or ODK, or by us): the workbook is first checked against size
 and row limits (before anything is parsed), then read by pyxform's own parser, so it means what
 it means to KoboToolbox and ODK. Groups holding Likert statements (`select_one` with choices
@@ -25,15 +35,19 @@ import io
 import json
 import re
 
-from .model import Instrument
+from .model import SIDES, Instrument
 from .parser import InstrumentError, build_instrument, to_document
 
 LANGUAGE_NAMES = {"id": "Indonesian (id)", "en": "English (en)"}
 SURVEY_COLUMNS = ["type", "name", "label", "required", "appearance", "constraint", "constraint_message",
                   "reverse", "indicator", "indicator_name", "code", "dimension", "kind", "bins", "labels",
-                  "indicator_labels", "action", "role"]
+                  "indicator_labels", "action", "role", "side"]
 KEPT_KEYS = ("scale", "institution", "variable", "framework", "citation", "introduction", "consent", "method",
-             "categories", "analysis", "recommendations")
+             "categories", "analysis", "recommendations", "pairing")
+SIDE_DEFAULT_NAMES = {"id": {"importance": "Kepentingan", "performance": "Kinerja"},
+                      "en": {"importance": "Importance", "performance": "Performance"}}
+_SIDE_NAME = re.compile(r"^(.+)_(importance|performance)$")
+_SIDE_LABEL = re.compile(r"^\[([^\]]+)\]\s*(.*)$", re.S)
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
 # Limits checked on the zip's own directory and a streamed count of `<row` tags, before
@@ -91,6 +105,17 @@ def check_workbook(data: bytes, *, max_rows: int = MAX_FORM_ROWS,
                             f"file: sheet {sheet_name} holds more than {max_rows:,} rows")
 
 
+def xlsform_side_name(code: str, side: str) -> str:
+    """The question name of one side of a paired statement ("TAN-01_importance"), before the
+    `q_` rule of `_xml_name`; XLSForm names cannot hold the colon of `side_key`."""
+    return f"{code}_{side}"
+
+
+def side_label(instrument: Instrument, item, side: str) -> str:
+    """One side of a paired statement as shown in forms and exports: "[Harapan] text"."""
+    return f"[{instrument.pairing.side(side).name}] {item.text}"
+
+
 def _xml_name(code: str) -> str:
     return code if _NAME.match(code) else f"q_{code}"
 
@@ -119,11 +144,18 @@ def write_xlsform(instrument: Instrument, out) -> None:
             labels=json.dumps(list(dim.own_labels), ensure_ascii=False) if dim.own_labels else "")
         for ind in dim.indicators:
             for item in ind.items:
-                name = lists.setdefault(item.labels, f"label_{len(lists) + 1}")
-                row(type=f"select_one {name}", name=_xml_name(item.code), label=item.text, required="yes",
-                    appearance="likert", reverse="yes" if item.reverse else "", indicator=ind.code,
-                    indicator_name=ind.name, code=item.code, action=item.action or "",
-                    indicator_labels=json.dumps(list(ind.own_labels), ensure_ascii=False) if ind.own_labels else "")
+                common = dict(required="yes", appearance="likert", reverse="yes" if item.reverse else "",
+                              indicator=ind.code, indicator_name=ind.name, code=item.code, action=item.action or "",
+                              indicator_labels=json.dumps(list(ind.own_labels), ensure_ascii=False)
+                              if ind.own_labels else "")
+                if instrument.pairing is None:
+                    name = lists.setdefault(item.labels, f"label_{len(lists) + 1}")
+                    row(type=f"select_one {name}", name=_xml_name(item.code), label=item.text, **common)
+                    continue
+                for side in SIDES:  # importance first, as respondents are asked
+                    name = lists.setdefault(instrument.pairing.side(side).labels, f"skala_{side}")
+                    row(type=f"select_one {name}", name=_xml_name(xlsform_side_name(item.code, side)),
+                        label=side_label(instrument, item, side), side=side, **common)
         row(type="end_group", name="", label="")
     for q in instrument.open_questions:
         row(type="text", name=_xml_name(q.code), label=q.label, required="yes" if q.required else "",
@@ -505,8 +537,20 @@ class _ReadForm:
         labels = self.likert_labels(node) if kind == "select one" else None
         if labels is not None:
             self.not_kept(node)
+            code, text = self.code(node), self.label(node.get("label"))
+            side, side_name = str(node.get("side") or "").strip() or None, None
+            if side is None and not node.get("code") and _SIDE_NAME.match(code):
+                code, side = _SIDE_NAME.match(code).groups()  # a form rebuilt without our columns
+            if side is not None:
+                if side not in SIDES:
+                    self.report.problem(f"{self.where(node)}: kolom side harus importance atau performance",
+                                        f"{self.where(node)}: column side must be importance or performance")
+                marked = _SIDE_LABEL.match(text)
+                if marked:
+                    side_name, text = marked.group(1).strip(), marked.group(2).strip()
             dim["items"].append({
-                "code": self.code(node), "text": self.label(node.get("label")), "labels": labels,
+                "code": code, "text": text, "labels": labels, "side": side, "side_name": side_name,
+                "where": self.where(node),
                 "reverse": str(node.get("reverse", "")).lower() in ("yes", "true", "1"),
                 "action": node.get("action"),
                 "indicator": node.get("indicator") or (indicator or {}).get("code"),
@@ -522,9 +566,68 @@ class _ReadForm:
             self.skip(node, f"{kind} di dalam grup {dim['code']} bukan pernyataan Likert",
                       f"{kind} inside group {dim['code']} is not a Likert statement")
 
+    def pair_sides(self) -> dict | None:
+        """Join the two questions of each paired statement into one item; the pairing document
+        (names, labels per side), or None when the form's statements are not paired."""
+        t = self.t
+        likert = [item for dim in self.dimensions for item in dim["items"]]
+        sided = [item for item in likert if item["side"]]
+        if not sided:
+            if "pairing" in self.kept:
+                self.report.change("pernyataan tidak berpasangan: pairing di lembar survey_instrument diabaikan",
+                                   "the statements are not paired: pairing in sheet survey_instrument ignored")
+            return None
+        if len(sided) != len(likert):
+            plain = ", ".join(item["code"] for item in likert if not item["side"])
+            raise InstrumentError([t(f"berkas: sebagian pernyataan berpasangan (_importance/_performance), sebagian tidak ({plain})",
+                                     f"file: some statements are paired (_importance/_performance), some are not ({plain})")])
+        problems, per_side = [], {side: [] for side in SIDES}
+        for dim in self.dimensions:
+            joined: dict[str, dict] = {}
+            for item in dim["items"]:
+                entry = joined.setdefault(item["code"], {**item, "sides": {}})
+                if item["side"] in entry["sides"]:
+                    problems.append(t(f"{item['where']}: sisi {item['side']} pernyataan {item['code']} muncul dua kali",
+                                      f"{item['where']}: the {item['side']} side of statement {item['code']} appears twice"))
+                entry["sides"][item["side"]] = item
+                per_side[item["side"]].append(item)
+            for entry in joined.values():
+                for side in SIDES:
+                    if side not in entry["sides"]:
+                        problems.append(t(
+                            f"{entry['code']}: sisi {side} tidak ada (pernyataan berpasangan butuh {entry['code']}_importance "
+                            f"dan {entry['code']}_performance)",
+                            f"{entry['code']}: the {side} side is missing (a paired statement needs {entry['code']}_importance "
+                            f"and {entry['code']}_performance)"))
+            dim["items"] = list(joined.values())
+        if problems:
+            raise InstrumentError(problems)
+        from collections import Counter
+        kept = self.kept.get("pairing") if isinstance(self.kept.get("pairing"), dict) else {}
+        pairing = {}
+        for side in SIDES:
+            labels = Counter(tuple(item["labels"]) for item in per_side[side]).most_common()
+            if len(labels) > 1:
+                self.report.change(f"sisi {side} memakai beberapa daftar pilihan; dipakai yang paling sering",
+                                   f"the {side} side uses several choice lists; the most frequent is used")
+            names = Counter(item["side_name"] for item in per_side[side] if item["side_name"]).most_common(1)
+            name = (kept.get(side) or {}).get("name") if isinstance(kept.get(side), dict) else None
+            if not name and names:
+                name = names[0][0]
+            if not name:
+                name = SIDE_DEFAULT_NAMES[self.language][side]
+                self.report.change(f"nama sisi {side} tidak ada di formulir: dipakai {name!r}",
+                                   f"the form does not name the {side} side: {name!r} is used")
+            pairing[side] = {"name": name, "labels": list(labels[0][0]),
+                             "own": isinstance(kept.get(side), dict) and "labels" in kept[side]}
+        return pairing
+
     def build(self) -> Instrument:
         t, kept = self.t, self.kept
+        pairing = self.pair_sides()
         likert = [item for dim in self.dimensions for item in dim["items"]]
+        if pairing is not None:  # the sizes and labels are the sides'
+            likert = [side for item in likert for side in item["sides"].values()]
         if not likert:
             raise InstrumentError([t("berkas: tidak ada pertanyaan Likert (select_one dengan pilihan bernama 1..k di dalam grup)",
                                      "file: no Likert questions (select_one with choices named 1..k inside a group)")])
@@ -533,8 +636,12 @@ class _ReadForm:
             raise InstrumentError([t(f"berkas: pertanyaan Likert memakai skala berukuran berbeda ({sorted(sizes)})",
                                      f"file: Likert questions use scales of different sizes ({sorted(sizes)})")])
         from collections import Counter
-        scale_labels = (kept["scale"]["labels"] if "scale" in kept else
-                        list(Counter(tuple(item["labels"]) for item in likert).most_common(1)[0][0]))
+        if "scale" in kept:
+            scale_labels = kept["scale"]["labels"]
+        elif pairing is not None:
+            scale_labels = pairing["performance"]["labels"]
+        else:
+            scale_labels = list(Counter(tuple(item["labels"]) for item in likert).most_common(1)[0][0])
         for dim in self.dimensions:
             if not dim["items"]:
                 self.report.change(f"{dim['code']}: grup tanpa pernyataan Likert dilewati",
@@ -547,10 +654,15 @@ class _ReadForm:
                     "language": self.language,
                     "scale": {"points": len(scale_labels), "labels": scale_labels},
                     "method": kept.get("method", "mean_interval"),
-                    "dimensions": [_dimension(dim, scale_labels) for dim in self.dimensions if dim["items"]]}
+                    "dimensions": [_dimension(dim, scale_labels, paired=pairing is not None)
+                                   for dim in self.dimensions if dim["items"]]}
         for key in KEPT_KEYS:
-            if key in kept and key not in ("institution", "method"):
+            if key in kept and key not in ("institution", "method", "pairing"):
                 document[key] = kept[key]
+        if pairing is not None:
+            document["pairing"] = {side: {"name": value["name"], **(
+                {"labels": value["labels"]} if value["own"] or value["labels"] != list(scale_labels) else {})}
+                for side, value in pairing.items()}
         if self.demographics:
             document["demographics"] = self.demographics
         if self.open_questions:
@@ -558,8 +670,9 @@ class _ReadForm:
         return build_instrument(document)
 
 
-def _dimension(dim: dict, scale_labels: list[str]) -> dict:
-    """A dimension with label overrides written only at the level where they differ."""
+def _dimension(dim: dict, scale_labels: list[str], paired: bool = False) -> dict:
+    """A dimension with label overrides written only at the level where they differ (a paired
+    statement's labels are its sides', in `pairing`)."""
     indicators: dict[str, dict] = {}
     dimension_labels = dim.get("labels")
     for item in dim["items"]:
@@ -574,7 +687,7 @@ def _dimension(dim: dict, scale_labels: list[str]) -> dict:
             entry["reverse"] = True
         if item.get("action"):
             entry["action"] = str(item["action"])
-        if item["labels"] != list(inherited):
+        if not paired and item["labels"] != list(inherited):
             entry["labels"] = item["labels"]
         indicator["items"].append(entry)
     result = {"code": dim["code"], "name": dim["name"]}

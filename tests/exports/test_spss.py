@@ -13,8 +13,9 @@ import pyreadstat
 import pytest
 
 from survey.collect.csv_import import import_responses
+from survey.exports.data import answer_columns, answer_labels
 from survey.exports.spss import spss_names
-from survey.instruments import library_names, load_template
+from survey.instruments import build_instrument, library_names, load_template, to_document
 from survey.studies.demo import simulate_responses
 from survey.studies.service import create_study
 
@@ -36,11 +37,24 @@ def test_names_are_legal_unique_and_deterministic():
     assert spss_names(codes) == names
 
 
+PAIRED = "servqual+pairing"  # a library document made paired, as a researcher would
+
+
 def study_with_responses(db, template: str, n: int = 40):
-    instrument = load_template(template)
-    study = create_study(db.session, instrument, slug=template.replace("_", "-"))
+    if template == PAIRED:
+        doc = to_document(load_template("servqual", institution="Kantor Kecamatan Contoh"))
+        doc["pairing"] = {"importance": {"name": "Harapan"}, "performance": {"name": "Kenyataan"}}
+        instrument = build_instrument(doc)
+    else:
+        instrument = load_template(template)
+    study = create_study(db.session, instrument, slug=template.replace("_", "-").replace("+", "-"))
     frame = simulate_responses(instrument, n, seed=7)
-    first = instrument.items[0].code
+    if instrument.pairing is not None and instrument.items[0].code in frame:
+        for item in instrument.items:  # a paired template: both sides (importance one point higher)
+            plain = frame.pop(item.code)
+            frame[f"{item.code}:importance"] = (plain + 1).clip(upper=instrument.scale.points)
+            frame[f"{item.code}:performance"] = plain
+    first = instrument.answer_keys[0]
     frame.loc[0:2, first] = None  # missing answers
     if instrument.open_questions:
         frame[instrument.open_questions[0].code] = ["Antrean panjang"] * (n - 1) + [FORMULA]
@@ -66,7 +80,7 @@ def pspp_dictionary(path, tmp_path) -> dict[str, dict]:
 
 
 @pytest.mark.skipif(shutil.which("pspp") is None, reason="GNU PSPP not installed (.ci/run installs it)")
-@pytest.mark.parametrize("template", library_names())
+@pytest.mark.parametrize("template", [*library_names(), PAIRED])
 def test_every_library_template_exports_a_sav_that_spss_tools_read(db, runner, tmp_path, template):
     study, instrument, frame = study_with_responses(db, template)
     path = tmp_path / "data.sav"
@@ -74,8 +88,9 @@ def test_every_library_template_exports_a_sav_that_spss_tools_read(db, runner, t
     assert result.exit_code == 0, result.output
 
     data, meta = pyreadstat.read_sav(str(path))
-    names = spss_names(["response_id", "submitted_at", "channel", *[i.code for i in instrument.items],
-                        *[f"{i.code}_r" for i in instrument.items if i.reverse],
+    columns = answer_columns(instrument)  # item codes, or both sides of each statement if paired
+    reversed_ = answer_columns(instrument, reversed_copies=True)
+    names = spss_names(["response_id", "submitted_at", "channel", *[c for c, _, _ in columns + reversed_],
                         *[q.code for q in instrument.demographics], *[q.code for q in instrument.open_questions]])
     assert meta.column_names == list(names.values())
     assert all(LEGAL.match(n) and n.upper() not in RESERVED for n in meta.column_names)
@@ -83,18 +98,23 @@ def test_every_library_template_exports_a_sav_that_spss_tools_read(db, runner, t
     formats = meta.original_variable_types
     assert formats[names["submitted_at"]] == "DATETIME20"
     assert str(data[names["submitted_at"]].dtype).startswith("datetime64")
-    for item in instrument.items:
-        name = names[item.code]
+    for column, item, side in columns:
+        name = names[column]
         assert formats[name] == "F1.0"
-        assert labels[name] == (item.text if name == item.code else f"{item.code}: {item.text}")[:255]
-        assert meta.variable_value_labels[name] == {float(i): lab for i, lab in enumerate(item.labels, 1)}
+        if side is None:
+            assert labels[name] == (item.text if name == item.code else f"{item.code}: {item.text}")[:255]
+        else:
+            assert labels[name] == f"{item.code}: [{instrument.pairing.side(side).name}] {item.text}"[:255]
+        item_labels = answer_labels(instrument, item, side)
+        assert meta.variable_value_labels[name] == {float(i): lab for i, lab in enumerate(item_labels, 1)}
         assert meta.variable_measure[name] == "ordinal"
-        expected = frame[item.code].to_numpy(dtype=float, na_value=np.nan)
+        expected = frame[column].to_numpy(dtype=float, na_value=np.nan)
         assert np.array_equal(data[name].to_numpy(), expected, equal_nan=True)
         if item.reverse:
-            reversed_ = data[names[f"{item.code}_r"]].to_numpy()
-            assert np.array_equal(reversed_, 1 + instrument.scale.points - expected, equal_nan=True)
-    assert data[names[instrument.items[0].code]].isna().sum() >= 3  # missing stays system-missing
+            copy = column.replace(item.code, f"{item.code}_r", 1)
+            assert np.array_equal(data[names[copy]].to_numpy(), 1 + instrument.scale.points - expected,
+                                  equal_nan=True)
+    assert data[names[columns[0][0]]].isna().sum() >= 3  # missing stays system-missing
     for q in instrument.demographics:
         if q.type == "choice":
             assert meta.variable_value_labels[names[q.code]] == {float(i): c for i, c in enumerate(q.choices, 1)}
@@ -104,8 +124,8 @@ def test_every_library_template_exports_a_sav_that_spss_tools_read(db, runner, t
 
     pspp = pspp_dictionary(path, tmp_path)
     assert list(pspp) == meta.column_names
-    for item in instrument.items:
-        name = names[item.code]
+    for column, _, _ in columns:
+        name = names[column]
         assert pspp[name]["format"] == "F1.0" and pspp[name]["measure"] == "Ordinal"
         assert pspp[name]["label"] == labels[name]
     assert pspp[names["submitted_at"]]["format"].startswith("DATETIME20")

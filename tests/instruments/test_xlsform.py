@@ -306,3 +306,135 @@ def test_new_study_from_a_hostile_xlsform_is_4xx_or_a_message_and_stores_nothing
         assert response.status_code == 422
         assert "Studi belum dapat dibuat" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Study)) == 0
+
+
+# --- paired studies (importance-performance): two Likert questions per statement -------------
+
+def paired_instrument(name: str = "kecamatan"):
+    from survey.instruments import to_document
+    from tests.exports.paired import DIMENSIONS, PAIRING
+    if name == "servqual":
+        doc = to_document(load_template("servqual", institution="Kantor Kecamatan Contoh"))
+        doc["pairing"] = {"importance": {"name": "Harapan"}, "performance": {"name": "Kenyataan"}}
+        return build_instrument(doc)
+    return build_instrument(instrument_doc(dimensions=DIMENSIONS, pairing=PAIRING))
+
+
+def survey_rows(data: bytes) -> list[dict]:
+    from openpyxl import load_workbook
+    book = load_workbook(io.BytesIO(data))
+    rows = list(book["survey"].iter_rows(values_only=True))
+    return [dict(zip(rows[0], r)) for r in rows[1:]]
+
+
+@pytest.mark.parametrize("name", ["kecamatan", "servqual"])
+def test_paired_round_trip_keeps_pairing_names_and_labels(name):
+    instrument = paired_instrument(name)
+    back, changes = read_xlsform(xlsform_bytes(instrument))
+    assert changes == []
+    assert back == instrument
+    assert back.pairing == instrument.pairing and back.answer_keys == instrument.answer_keys
+
+
+def test_paired_export_has_two_likert_questions_per_statement_with_side_lists():
+    from openpyxl import load_workbook
+    data = xlsform_bytes(paired_instrument())
+    rows = [r for r in survey_rows(data) if r["appearance"] == "likert"]
+    assert [r["name"] for r in rows[:4]] == ["TAN-01_importance", "TAN-01_performance",
+                                             "TAN-02_importance", "TAN-02_performance"]
+    assert rows[0]["label::Indonesian (id)"] == "[Harapan] Ruang tunggu bersih dan nyaman"
+    assert rows[3]["label::Indonesian (id)"] == "[Kenyataan] Petugas berpakaian tidak rapi"
+    assert [r["type"] for r in rows[:2]] == ["select_one skala_importance", "select_one skala"]
+    assert rows[2]["reverse"] == "yes" and rows[2]["side"] == "importance" and rows[2]["code"] == "TAN-02"
+    assert all(r["appearance"] == "likert" and r["required"] == "yes" for r in rows)
+    choices = list(load_workbook(io.BytesIO(data))["choices"].iter_rows(values_only=True))
+    assert ("skala_importance", "5", "Sangat Penting") in choices and ("skala", "5", "Sangat Setuju") in choices
+
+
+def test_pyxform_converts_the_paired_export(tmp_path):
+    from pyxform.xls2xform import convert
+    path = tmp_path / "paired.xlsx"
+    path.write_bytes(xlsform_bytes(paired_instrument()))
+    xml = convert(xlsform=str(path)).xform
+    for name in ("TAN-01_importance", "TAN-01_performance", "REL-02_performance"):
+        assert f"/data/TAN/{name}" in xml or f"/data/REL/{name}" in xml
+    assert "[Harapan] Ruang tunggu bersih dan nyaman" in xml and "Sangat Tidak Penting" in xml
+
+
+def strip_our_columns(data: bytes) -> bytes:
+    """The form as KoboToolbox's form builder gives it back: no custom columns, no extra sheet."""
+    from openpyxl import load_workbook
+    book = load_workbook(io.BytesIO(data))
+    del book["survey_instrument"]
+    sheet = book["survey"]
+    header = [c.value for c in sheet[1]]
+    for column in reversed(range(len(header))):
+        if header[column] in ("reverse", "indicator", "indicator_name", "code", "dimension", "kind", "side",
+                              "bins", "labels", "indicator_labels", "action", "role"):
+            sheet.delete_cols(column + 1)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_paired_form_without_our_columns_reads_its_pairing_from_names_and_labels():
+    instrument = paired_instrument()
+    back, changes = read_xlsform(strip_our_columns(xlsform_bytes(instrument)), lang="en")
+    assert back.pairing == instrument.pairing
+    assert [item.code for item in back.items] == ["TAN-01", "TAN-02", "REL-01", "REL-02"]
+    assert back.items[1].text == "Petugas berpakaian tidak rapi"
+    assert back.answer_keys == instrument.answer_keys
+
+
+def test_a_paired_statement_missing_a_side_or_mixed_with_plain_ones_is_refused():
+    from openpyxl import load_workbook
+    data = xlsform_bytes(paired_instrument())
+    book = load_workbook(io.BytesIO(data))
+    sheet = book["survey"]
+    names = [c.value for c in sheet["B"]]
+    sheet.delete_rows(names.index("REL-02_performance") + 1)
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(InstrumentError) as refused:
+        read_xlsform(out.getvalue(), lang="en")
+    assert refused.value.problems == ["REL-02: the performance side is missing (a paired statement needs "
+                                      "REL-02_importance and REL-02_performance)"]
+    rows = [r for r in sheet.iter_rows(min_row=2) if r[1].value == "REL-01_importance"]
+    rows[0][1].value, rows[0][-1].value = "REL-01", None  # now a plain statement among paired ones
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(InstrumentError) as refused:
+        read_xlsform(out.getvalue(), lang="id")
+    assert "sebagian pernyataan berpasangan" in refused.value.problems[0]
+
+
+def test_submissions_of_the_paired_form_import_into_the_paired_study(db, make_study):
+    """A KoboToolbox data export of our form: `group/name` columns, one per side, metadata."""
+    from survey.collect.csv_import import import_file
+    from survey.models import IMPORTANCE, PERFORMANCE, Answer, Item
+    from survey.studies.service import instrument_of
+    from sqlalchemy import select
+    from tests.exports.paired import paired_study
+    study = paired_study(make_study)
+    instrument = instrument_of(study)
+    group, header = None, []
+    for row in survey_rows(xlsform_bytes(instrument)):
+        if row["type"] == "begin_group":
+            group = row["name"]
+        elif row["type"] == "end_group":
+            group = None
+        else:
+            header.append(f"{group}/{row['name']}" if group else row["name"])
+    values = {"TAN/TAN-01_importance": "5", "TAN/TAN-01_performance": "3", "TAN/TAN-02_importance": "4",
+              "TAN/TAN-02_performance": "2", "REL/REL-01_importance": "", "REL/REL-01_performance": "4",
+              "REL/REL-02_importance": "5", "REL/REL-02_performance": "5", "gender": "2", "age": "40", "saran": ""}
+    assert set(values) == set(header)
+    text = ",".join(["start", *header, "_uuid"]) + "\n" + ",".join(
+        ["2026-03-01T10:00", *[values[h] for h in header], "c0ffee"]) + "\n"
+    result = import_file(db.session, study, instrument, text)
+    assert result.count == 1
+    stored = {(code, side): value for code, side, value in db.session.execute(
+        select(Item.code, Answer.side, Answer.value).join(Item, Item.id == Answer.item_id))}
+    assert stored == {("TAN-01", IMPORTANCE): 5, ("TAN-01", PERFORMANCE): 3, ("TAN-02", IMPORTANCE): 4,
+                      ("TAN-02", PERFORMANCE): 2, ("REL-01", PERFORMANCE): 4, ("REL-02", IMPORTANCE): 5,
+                      ("REL-02", PERFORMANCE): 5}
