@@ -18,6 +18,7 @@ FONT = 10  # label font size in px
 CHAR_W = 0.6 * FONT  # a generous average advance for sans-serif digits, capitals and hyphens
 POINT_R = 3.0
 ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+CUT_WORD = {"id": "garis potong", "en": "cut line"}
 AXIS_TITLES = {"id": ("Kinerja", "Kepentingan"), "en": ("Performance", "Importance")}
 
 
@@ -83,8 +84,9 @@ def ipa_layout(ipa: dict, scale: dict, language: str = "id", width: int = WIDTH,
         "width": width, "height": height, "plot": plot, "lang": lang,
         "x_ticks": [(px(step), format_number(step, 2, lang)) for step in _ticks(x_lo, x_hi)],
         "y_ticks": [(py(step), format_number(step, 2, lang)) for step in _ticks(y_lo, y_hi)],
-        "x_title": f"{x_title} (x̄ = {format_number(x_mean, 2, lang)})",
-        "y_title": f"{y_title} (ȳ = {format_number(y_mean, 2, lang)})",
+        # "garis potong" in words: a combining macron (x̄) falls apart in WeasyPrint's SVG text.
+        "x_title": f"{x_title} ({CUT_WORD[lang]} = {format_number(x_mean, 2, lang)})",
+        "y_title": f"{y_title} ({CUT_WORD[lang]} = {format_number(y_mean, 2, lang)})",
         "aria": f"{y_title} – {x_title}",
         "cut": (px(x_mean), py(y_mean)),
         "quadrants": quadrants,

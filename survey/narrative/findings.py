@@ -416,13 +416,15 @@ def _ipa(draft: Draft) -> list[dict]:
             code, value = statement.code, pct(rows[statement.code]["conformity_percent"])
             if len(first) > IPA_CLAUSES_SHOWN:
                 listed.append(w["ipa_first_code"].format(code=code, pct=value))
+                numbers += [code, rows[code]["conformity_percent"]]
                 continue
             phrase = draft.phrase(statement)
             key = "ipa_first_item_noun" if phrase.noun else (
                 "ipa_first_item_reverse" if statement.reverse else "ipa_first_item")
             listed.append(w[key].format(clause=phrase.text, noun=phrase.text, code=code, pct=value))
             numbers += [code, rows[code]["conformity_percent"]]
-        parts.append(w["ipa_first_one" if len(first) == 1 else "ipa_first"].format(items=join_list(listed, draft.lang)))
+        key = "ipa_first_many" if len(first) > IPA_CLAUSES_SHOWN else "ipa_first_one" if len(first) == 1 else "ipa_first"
+        parts.append(w[key].format(items=join_list(listed, draft.lang), n=count_words(len(first), draft.lang)))
         parts.append(w["ipa_first_meaning"])
         numbers += [s.code for s in first]
     else:

@@ -120,7 +120,10 @@ WORDS = {
         "ipa_first_item": "pernyataan bahwa {clause} ({code}, tingkat kesesuaian {pct})",
         "ipa_first_item_reverse": "keluhan bahwa {clause} ({code}, tingkat kesesuaian {pct})",
         "ipa_first_item_noun": "{noun} ({code}, tingkat kesesuaian {pct})",
-        "ipa_first_code": "{code} (tingkat kesesuaian {pct})",
+        "ipa_first_code": "{code} ({pct})",
+        "ipa_first_many": ("Pada diagram kartesius, {n} pernyataan dinilai penting oleh masyarakat tetapi kinerjanya "
+                           "masih di bawah rata-rata (kuadran I, Prioritas Utama), yaitu (dengan tingkat kesesuaian "
+                           "dalam kurung) {items}."),
         "ipa_first_meaning": "Hal-hal inilah yang perlu didahulukan dalam perbaikan pelayanan.",
         "ipa_first_none": ("Pada diagram kartesius, tidak ada pernyataan yang berada pada kuadran I (Prioritas "
                            "Utama): setiap hal yang dinilai penting oleh masyarakat sudah berkinerja pada atau di "
@@ -243,16 +246,19 @@ WORDS = {
         "ipa_overall_below": "Performance as a whole therefore does not yet meet the community's expectations.",
         "ipa_overall_equal": "Performance as a whole therefore matches the community's expectations.",
         "ipa_overall_above": "Performance as a whole therefore exceeds the community's expectations.",
-        "ipa_first": ("On the Cartesian diagram, the matters the community considers important but whose "
+        "ipa_first": ("On the importance–performance diagram, the matters the community considers important but whose "
                       "performance is below the average (quadrant I, Concentrate here) are {items}."),
-        "ipa_first_one": ("On the Cartesian diagram, the only matter the community considers important but whose "
+        "ipa_first_one": ("On the importance–performance diagram, the only matter the community considers important but whose "
                           "performance is below the average (quadrant I, Concentrate here) is {items}."),
         "ipa_first_item": "the statement that {clause} ({code}, conformity {pct})",
         "ipa_first_item_reverse": "the complaint that {clause} ({code}, conformity {pct})",
         "ipa_first_item_noun": "{noun} ({code}, conformity {pct})",
-        "ipa_first_code": "{code} (conformity {pct})",
+        "ipa_first_code": "{code} ({pct})",
+        "ipa_first_many": ("On the importance–performance diagram, {n} statements are considered important by the "
+                           "community but perform below the average (quadrant I, Concentrate here); with their "
+                           "conformity levels in brackets, they are {items}."),
         "ipa_first_meaning": "These come first when the service is improved.",
-        "ipa_first_none": ("On the Cartesian diagram, no statement falls in quadrant I (Concentrate here): every "
+        "ipa_first_none": ("On the importance–performance diagram, no statement falls in quadrant I (Concentrate here): every "
                            "matter the community considers important performs at or above the average."),
         "ipa_saran_first": ("As the first priority, {action}: the community considers this important, but its "
                             "performance is still below the average (the Concentrate here quadrant)."),

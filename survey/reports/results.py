@@ -507,13 +507,6 @@ def _open_answers(chapter: Chapter, questions: list[dict], open_answers: list[di
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-def quadrant_name(ipa: dict, quadrant: int | None) -> str:
-    """"I (Prioritas Utama)"; "–" for a statement without an answered pair."""
-    if quadrant is None:
-        return "–"
-    return f"{ROMAN[quadrant]} ({ipa['quadrant_labels'][str(quadrant)]})"
-
-
 def _ipa(chapter: Chapter, scores: dict, ipa: dict, unit: str) -> None:
     """Importance–performance analysis of a paired study: per dimension the statements' totals,
     means, tingkat kesesuaian and gap; the recapitulation by dimension; the Cartesian diagram; the
@@ -525,12 +518,13 @@ def _ipa(chapter: Chapter, scores: dict, ipa: dict, unit: str) -> None:
     chapter.paragraph(text.ipa_method_paragraph(importance, performance, lang))
     num = lambda value: format_number(value, 2, lang)  # noqa: E731
     pct = lambda value: format_percent(value, 2, lang)  # noqa: E731
-    head = [[cell("No"), cell(_t(lang, "Pernyataan", "Statement")), cell("n"),
-             cell(_t(lang, "Σ Kepentingan (Y)", "Σ Importance (Y)")), cell(_t(lang, "Σ Kinerja (X)", "Σ Performance (X)")),
-             cell(_t(lang, "Rata-rata kepentingan (Ȳ)", "Importance mean (Ȳ)")),
-             cell(_t(lang, "Rata-rata kinerja (X̄)", "Performance mean (X̄)")),
-             cell(_t(lang, "Tingkat kesesuaian (Tki)", "Conformity (Tki)")), cell("Gap (P − E)"),
-             cell(_t(lang, "Kuadran", "Quadrant"))]]
+    # Thesis layout: each side's total and mean under its name; the quadrant as its numeral.
+    head = [[cell("No", rowspan=2), cell(_t(lang, "Pernyataan", "Statement"), rowspan=2), cell("n", rowspan=2),
+             cell(_t(lang, "Kepentingan (Y)", "Importance (Y)"), colspan=2),
+             cell(_t(lang, "Kinerja (X)", "Performance (X)"), colspan=2),
+             cell("Tki", rowspan=2), cell("Gap (P − E)", rowspan=2), cell(_t(lang, "Kuadran", "Quadrant"), rowspan=2)],
+            [cell("Σ Y"), cell("Ȳ"), cell("Σ X"), cell("X̄")]]
+    legend = "; ".join(f"{ROMAN[q]} = {ipa['quadrant_labels'][str(q)]}" for q in (1, 2, 3, 4))
     by_dimension: dict[str, list[dict]] = {}
     for item in ipa["items"]:
         by_dimension.setdefault(item["dimension"], []).append(item)
@@ -546,21 +540,24 @@ def _ipa(chapter: Chapter, scores: dict, ipa: dict, unit: str) -> None:
             body.append(row([cell(position, True), cell(f"{item['code']}{'*' if item['reverse'] else ''} {item['text']}"),
                              cell(format_number(item["n"], 0, lang), True),
                              cell(format_number(item["importance_total"], 0, lang), True),
+                             cell(num(item["importance_mean"]), True),
                              cell(format_number(item["performance_total"], 0, lang), True),
-                             cell(num(item["importance_mean"]), True), cell(num(item["performance_mean"]), True),
+                             cell(num(item["performance_mean"]), True),
                              cell(pct(item["conformity_percent"]), True), cell(num(item["gap"]), True),
-                             cell(quadrant_name(ipa, item["quadrant"]))]))
+                             cell(ROMAN.get(item["quadrant"], "–"))]))
         body.append(row([cell(named(unit, dimension["name"]), colspan=2),
                          cell(format_number(dimension["n_pairs"], 0, lang), True),
                          cell(format_number(dimension["importance_total"], 0, lang), True),
+                         cell(num(dimension["importance_mean"]), True),
                          cell(format_number(dimension["performance_total"], 0, lang), True),
-                         cell(num(dimension["importance_mean"]), True), cell(num(dimension["performance_mean"]), True),
+                         cell(num(dimension["performance_mean"]), True),
                          cell(pct(dimension["conformity_percent"]), True), cell(num(dimension["gap"]), True), cell("")],
                         "total"))
-        note = _t(lang, "n = responden yang menjawab kedua sisi pernyataan; Tki = Σ X / Σ Y × 100 %; "
-                        "gap = X̄ − Ȳ. Baris dimensi menggabungkan semua pasangan jawaban di dalamnya.",
-                  "n = respondents who answered both sides; Tki = Σ X / Σ Y × 100 %; gap = X̄ − Ȳ. The dimension "
-                  "row pools every answered pair in it.")
+        note = _t(lang, "n = responden yang menjawab kedua sisi pernyataan; Tki = tingkat kesesuaian = Σ X / Σ Y "
+                        f"× 100 %; gap = X̄ − Ȳ; kuadran: {legend}. Baris dimensi menggabungkan semua pasangan "
+                        "jawaban di dalamnya.",
+                  "n = respondents who answered both sides; Tki = conformity = Σ X / Σ Y × 100 %; gap = X̄ − Ȳ; "
+                  f"quadrants: {legend}. The dimension row pools every answered pair in it.")
         if any(item["reverse"] for item in items):
             note += _t(lang, " * Pernyataan negatif: skor kedua sisinya dibalik.",
                        " * Negatively worded: both sides are reverse-scored.")

@@ -236,6 +236,13 @@ def ipa_dimension_paragraph(table: str, name: str, dimension: dict, items: list[
     return text
 
 
+def _unit_name(unit: str, name: str, after: bool = False) -> str:
+    """"dimensi Bukti Fisik" / "Bukti Fisik dimension"; "Dimensi 5" already says it."""
+    if name.lower().startswith(unit.lower()):
+        return name
+    return f"{name} {unit}" if after else f"{unit} {name}"
+
+
 def ipa_recap_paragraph(table: str, overall: dict, dimensions: list[dict], unit: str, lang: str) -> str:
     if overall.get("conformity_percent") is None:
         return ""
@@ -252,23 +259,24 @@ def ipa_recap_paragraph(table: str, overall: dict, dimensions: list[dict], unit:
         low = min(scored, key=lambda d: d["conformity_percent"])
         high = max(scored, key=lambda d: d["conformity_percent"])
         if _pct2(low["conformity_percent"], lang) != _pct2(high["conformity_percent"], lang):
-            text += _t(lang, f" Tingkat kesesuaian terendah terdapat pada {unit} {low['name']} "
-                             f"({_pct2(low['conformity_percent'], lang)}) dan tertinggi pada {unit} {high['name']} "
-                             f"({_pct2(high['conformity_percent'], lang)}).",
-                       f" The lowest conformity is the {low['name']} {unit} ({_pct2(low['conformity_percent'], lang)}), "
-                       f"the highest the {high['name']} {unit} ({_pct2(high['conformity_percent'], lang)}).")
+            text += _t(lang, f" Tingkat kesesuaian terendah terdapat pada {_unit_name(unit, low['name'])} "
+                             f"({_pct2(low['conformity_percent'], lang)}) dan tertinggi pada "
+                             f"{_unit_name(unit, high['name'])} ({_pct2(high['conformity_percent'], lang)}).",
+                       f" The lowest conformity is the {_unit_name(unit, low['name'], True)} "
+                       f"({_pct2(low['conformity_percent'], lang)}), the highest the "
+                       f"{_unit_name(unit, high['name'], True)} ({_pct2(high['conformity_percent'], lang)}).")
     if _pct2(conformity, lang) == _pct2(100, lang):
         text += _t(lang, " Secara keseluruhan, kinerja pelayanan sebanding dengan tingkat kepentingannya.",
                    " Overall, performance matches importance.")
     elif conformity < 100:
-        text += _t(lang, " Karena tingkat kesesuaian berada di bawah 100 %, kinerja pelayanan secara keseluruhan "
+        text += _t(lang, f" Karena tingkat kesesuaian berada di bawah {format_percent(100, 0, lang)}, kinerja pelayanan secara keseluruhan "
                          "belum memenuhi harapan responden.",
-                   " As the conformity level is below 100 %, performance as a whole does not yet meet "
+                   f" As the conformity level is below {format_percent(100, 0, lang)}, performance as a whole does not yet meet "
                    "respondents' expectations.")
     else:
-        text += _t(lang, " Karena tingkat kesesuaian di atas 100 %, kinerja pelayanan secara keseluruhan "
+        text += _t(lang, f" Karena tingkat kesesuaian di atas {format_percent(100, 0, lang)}, kinerja pelayanan secara keseluruhan "
                          "melampaui harapan responden.",
-                   " As the conformity level is above 100 %, performance as a whole exceeds respondents' "
+                   f" As the conformity level is above {format_percent(100, 0, lang)}, performance as a whole exceeds respondents' "
                    "expectations.")
     return text
 

@@ -50,7 +50,7 @@ def test_cut_lines_quadrant_names_and_axis_titles():
     assert svg.count('stroke-dasharray="5 3"') == 2
     for name in ("I. Prioritas Utama", "II. Pertahankan Prestasi", "III. Prioritas Rendah", "IV. Berlebihan"):
         assert name in svg
-    assert "Kenyataan (x̄ = " in svg and "Harapan (ȳ = " in svg
+    assert "Kenyataan (garis potong = " in svg and "Harapan (garis potong = " in svg
 
 
 def test_no_answered_pairs_no_chart():
