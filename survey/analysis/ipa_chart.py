@@ -78,6 +78,9 @@ def ipa_layout(ipa: dict, scale: dict, language: str = "id", width: int = WIDTH,
         left = x if anchor == "start" else x - CHAR_W * len(text)
         occupied.append(label_box(left, y, text))
         quadrants.append((x, y, anchor, text))
+    # The cut lines too: a label across a dashed line is hard to read (the line strikes it through).
+    cx, cy = px(x_mean), py(y_mean)
+    occupied += [(cx - 1, plot[1], cx + 1, plot[3]), (plot[0], cy - 1, plot[2], cy + 1)]
     placed = place_labels([(px(p["performance_mean"]), py(p["importance_mean"]), p["code"]) for p in points],
                           plot, occupied)
     return {
@@ -88,7 +91,7 @@ def ipa_layout(ipa: dict, scale: dict, language: str = "id", width: int = WIDTH,
         "x_title": f"{x_title} ({CUT_WORD[lang]} = {format_number(x_mean, 2, lang)})",
         "y_title": f"{y_title} ({CUT_WORD[lang]} = {format_number(y_mean, 2, lang)})",
         "aria": f"{y_title} – {x_title}",
-        "cut": (px(x_mean), py(y_mean)),
+        "cut": (cx, cy),
         "quadrants": quadrants,
         "points": [{"code": p["code"], "x": x, "y": y, "label_x": lx, "label_y": ly, "leader": leader,
                     "title": f"{p['code']}: {format_number(p['performance_mean'], 2, lang)}; "

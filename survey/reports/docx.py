@@ -91,7 +91,7 @@ def _table(document, block: dict) -> None:
     table = document.add_table(rows=len(rows), cols=width)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    size = Pt(7.5) if block["style"] == "frequency" else Pt(9)
+    size = Pt(7.5) if block["style"] == "frequency" else Pt(8) if block["style"] == "ipa" else Pt(9)
     taken: set[tuple[int, int]] = set()
     classes = [""] * len(block["head"]) + [r["class"] for r in block["body"]]
     for r, cells in enumerate(rows):
@@ -148,6 +148,8 @@ def _widths(table, rows: list[list[dict]], width: int, style: str, document) -> 
             column += c["colspan"]
     if style == "frequency":  # statement | F % per label and Jumlah | Σ f·w | mean | category
         longest = [13] + [3] * (width - 4) + [4, 3, 6]
+    if style == "ipa":  # No | statement | n | Σ Y, Ȳ | Σ X, X̄ | Tki | gap | quadrant: totals of 6 digits fit
+        longest = [2, 15, 3.5, 4.5, 3.5, 4.5, 3.5, 6, 4.5, 5]
     # Narrow cell margins: Word's default 0.19 cm a side would eat half of a 0.7 cm number column.
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
