@@ -130,7 +130,7 @@ WORDS = {
                            "atas rata-rata."),
         "ipa_saran_first": ("Memprioritaskan upaya {action}, karena hal ini dinilai penting oleh masyarakat tetapi "
                             "kinerjanya masih di bawah rata-rata (kuadran Prioritas Utama)."),
-        "ipa_saran": "Memprioritaskan pula upaya {action}, yang juga berada pada kuadran Prioritas Utama.",
+        "ipa_saran": "Memprioritaskan pula upaya {action}, karena hal ini juga termasuk kuadran Prioritas Utama.",
         # Saran
         "saran_lead": "Berdasarkan kesimpulan di atas, disarankan hal-hal berikut.",
         "saran_lead_skm": ("Sebagai rencana tindak lanjut hasil Survei Kepuasan Masyarakat, disarankan hal-hal "
@@ -262,7 +262,7 @@ WORDS = {
                            "matter the community considers important performs at or above the average."),
         "ipa_saran_first": ("As the first priority, {action}: the community considers this important, but its "
                             "performance is still below the average (the Concentrate here quadrant)."),
-        "ipa_saran": "Also as a priority, {action}, which falls in the same quadrant.",
+        "ipa_saran": "Also as a priority, {action}, as this too falls in the Concentrate here quadrant.",
         "saran_lead": "Based on these conclusions, the following is recommended.",
         "saran_lead_skm": "As the follow-up plan of the Community Satisfaction Survey, the following is recommended.",
         "fallback": "improve {indicator}, above all so that {clause}",
