@@ -9,6 +9,7 @@ from ..scoring.open_answers import group_answers
 from ..studies.service import instrument_of
 from . import bp
 from .charts import dimension_means_chart, likert_chart
+from .ipa_chart import ipa_chart
 from .service import study_scores
 
 # Open answers on the page: the most frequent groups only, the rest in the CSV export, so the
@@ -35,7 +36,24 @@ def results(slug: str):
     for row in frames.open_answers:
         texts.setdefault(row["code"], []).append(row["text"])
     open_answers = {code: group_answers(answers, limit=OPEN_GROUPS_SHOWN) for code, answers in texts.items()}
+    ipa = scores.get("ipa")  # paired studies only: importance vs performance of every statement
+    ipa_view = ipa_sections(ipa) if ipa else None
+    ipa_svg = ipa_chart(ipa, scores["scale"], study.language) if ipa else ""
     return render_template("analysis/results.html", study=study, instrument=instrument, scores=scores,
                            charts=charts, means_chart=dimension_means_chart(scores), period=period,
-                           open_answers=open_answers, problem=None,
+                           open_answers=open_answers, problem=None, ipa=ipa, ipa_view=ipa_view, ipa_svg=ipa_svg,
                            has_report="reports" in current_app.blueprints)
+
+
+def ipa_sections(ipa: dict) -> dict:
+    """The IPA block arranged for the page: statements under their dimension, the quadrant list."""
+    items = {}
+    for row in ipa["items"]:
+        items.setdefault(row["dimension"], []).append(row)
+    dimensions = [{**dimension, "items": items.get(dimension["code"], [])} for dimension in ipa["dimensions"]]
+    texts = {row["code"]: row["text"] for row in ipa["items"]}
+    quadrants = [{"key": key, "label": ipa["quadrant_labels"][key],
+                  "items": [{"code": code, "text": texts[code]} for code in ipa["quadrants"][key]]}
+                 for key in ("1", "2", "3", "4")]
+    unpaired = [row["code"] for row in ipa["items"] if row["quadrant"] is None]
+    return {"dimensions": dimensions, "quadrants": quadrants, "unpaired": unpaired}

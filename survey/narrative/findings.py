@@ -6,7 +6,9 @@ can be flagged for review. Glossary: Kesimpulan = conclusions, Saran = recommend
 unsur = an SKM element, NRR = its mean value.
 
 The findings document: {"language", "target_category", "kesimpulan": {"opening", "dimensions":
-[{"code", "name", "paragraphs"}], "factors": [{"title", "paragraphs"}], "closing"}, "saran_lead",
+[{"code", "name", "paragraphs"}], "ipa": [{"title", "paragraphs"}] (paired studies: importance vs
+performance, the quadrant-I statements; [] otherwise), "factors": [{"title", "paragraphs"}],
+"closing"}, "saran_lead",
 "saran": [{"id", "addressee", "text", "basis", "fingerprint"}], "notes"}.
 """
 from __future__ import annotations
@@ -156,6 +158,7 @@ def draft_findings(scores: dict, instrument, open_answers: list[dict] | None = N
         kesimpulan = {"opening": _opening(draft),
                       "dimensions": [_dimension(draft, d) for d in scores["dimensions"]],
                       "closing": _closing(draft)}
+    kesimpulan["ipa"] = _ipa(draft)
     kesimpulan["factors"] = _factors(draft)
     if kesimpulan["closing"] is None:
         del kesimpulan["closing"]
@@ -375,3 +378,56 @@ def _factors(draft: Draft) -> list[dict]:
 
 def _lower_answer(text: str) -> str:
     return lower_first(_bare(text))
+
+
+# Importance–performance analysis of a paired study (scores["ipa"]): kesesuaian at 2 decimals,
+# as the results chapter's IPA tables print it.
+IPA_CLAUSES_SHOWN = 4  # quadrant-I statements named with their words; more are named by code
+
+
+def ipa_first(draft: Draft) -> list[Statement]:
+    """The quadrant-I statements (Prioritas Utama), lowest tingkat kesesuaian first."""
+    ipa = draft.scores.get("ipa")
+    if not ipa:
+        return []
+    rows = {row["code"]: row for row in ipa["items"]}
+    first = [s for s in draft.statements if rows.get(s.code, {}).get("quadrant") == 1]
+    return sorted(first, key=lambda s: (draft.printed(rows[s.code]["conformity_percent"]), s.order))
+
+
+def _ipa(draft: Draft) -> list[dict]:
+    ipa = draft.scores.get("ipa")
+    if not ipa or ipa["overall"].get("conformity_percent") is None:
+        return []
+    w, overall = draft.w, ipa["overall"]
+    rows = {row["code"]: row for row in ipa["items"]}
+    conformity = overall["conformity_percent"]
+    pct = lambda value: format_percent(value, 2, draft.lang)  # noqa: E731
+    parts = [w["ipa_overall"].format(pct=pct(conformity), importance=draft.num(overall["importance_mean"]),
+                                     performance=draft.num(overall["performance_mean"]), gap=draft.num(overall["gap"]))]
+    printed = draft.printed(conformity)
+    parts.append(w["ipa_overall_equal"] if printed == 100 else
+                 w["ipa_overall_below"] if printed < 100 else w["ipa_overall_above"])
+    first = ipa_first(draft)
+    numbers = [conformity, overall["gap"], overall["importance_mean"], overall["performance_mean"]]
+    if first:
+        listed = []
+        for statement in first:
+            code, value = statement.code, pct(rows[statement.code]["conformity_percent"])
+            if len(first) > IPA_CLAUSES_SHOWN:
+                listed.append(w["ipa_first_code"].format(code=code, pct=value))
+                numbers += [code, rows[code]["conformity_percent"]]
+                continue
+            phrase = draft.phrase(statement)
+            key = "ipa_first_item_noun" if phrase.noun else (
+                "ipa_first_item_reverse" if statement.reverse else "ipa_first_item")
+            listed.append(w[key].format(clause=phrase.text, noun=phrase.text, code=code, pct=value))
+            numbers += [code, rows[code]["conformity_percent"]]
+        key = "ipa_first_many" if len(first) > IPA_CLAUSES_SHOWN else "ipa_first_one" if len(first) == 1 else "ipa_first"
+        parts.append(w[key].format(items=join_list(listed, draft.lang), n=count_words(len(first), draft.lang)))
+        parts.append(w["ipa_first_meaning"])
+        numbers += [s.code for s in first]
+    else:
+        parts.append(w["ipa_first_none"])
+    return [{"title": w["ipa_title"], "paragraphs": [
+        {"id": "kesimpulan.ipa", "text": " ".join(parts), "fingerprint": fingerprint(*numbers)}]}]

@@ -18,13 +18,15 @@ def draft_saran(draft) -> list[dict]:
     """The Saran of the findings document, in the order they are printed."""
     from .findings import fingerprint
     w, institution = draft.w, draft.institution
-    saran: list[dict] = []
+    # Paired studies: the quadrant-I statements (important, performing below the average) first.
+    saran: list[dict] = _for_quadrant_one(draft)
+    first = {code for s in saran for code in s["basis"]["items"]}
     nothing_below = not any(draft.below(s.item) for s in draft.statements)
     if nothing_below and draft.scores["overall"].get("category"):
         saran.append({"id": "saran.maintain", "addressee": institution,
                       "text": w["maintain"].format(category=draft.scores["overall"]["category"]),
                       "basis": {}, "fingerprint": fingerprint(draft.scores["overall"]["category"])})
-    saran += _for_unsur(draft) if draft.skm else _for_statements(draft)
+    saran += _for_unsur(draft) if draft.skm else _for_statements(draft, skip=first)
     suggestion = _suggestions(draft)
     if suggestion:
         saran.append(suggestion)
@@ -59,10 +61,27 @@ def _basis(draft, statements) -> dict:
             "below_target": any(draft.below(s.item) for s in statements)}
 
 
-def _for_statements(draft) -> list[dict]:
+def _for_quadrant_one(draft) -> list[dict]:
+    """One Saran per quadrant-I statement of a paired study, lowest tingkat kesesuaian first, in
+    the statement's own `action` words (else the fallback sentence); no statistics."""
+    from .findings import fingerprint, ipa_first
+    w, out = draft.w, []
+    rows = {row["code"]: row for row in (draft.scores.get("ipa") or {}).get("items", [])}
+    for i, statement in enumerate(ipa_first(draft)):
+        action = action_of(draft, statement)
+        text = w["ipa_saran_first" if i == 0 else "ipa_saran"].format(action=action)
+        out.append({"id": f"saran.ipa.{statement.code}", "addressee": draft.institution, "text": text,
+                    "basis": {**_basis(draft, [statement]), "quadrant": 1},
+                    "fingerprint": fingerprint(rows[statement.code]["quadrant"], statement.item["category"])})
+    return out
+
+
+def _for_statements(draft, skip: set[str] = frozenset()) -> list[dict]:
     from .findings import fingerprint
     w, out = draft.w, []
     for statement in draft.weak():
+        if statement.code in skip:  # already a quadrant-I Saran
+            continue
         action = action_of(draft, statement)
         if draft.below(statement.item):
             text = capitalise(action) + "."

@@ -105,6 +105,32 @@ WORDS = {
                              "rencana tindak lanjut diarahkan untuk menjaga mutu setiap unsur."),
         "skm_closing_weak": ("Dengan demikian, pelayanan pada {institution} belum memuaskan masyarakat secara "
                              "merata, dan rencana tindak lanjut perlu mendahulukan unsur {names}."),
+        # Importance–performance analysis (paired studies)
+        "ipa_title": "Kesesuaian Tingkat Kepentingan dan Kinerja",
+        "ipa_overall": ("Perbandingan tingkat kepentingan dan kinerja menunjukkan tingkat kesesuaian secara "
+                        "keseluruhan sebesar {pct}, dengan rata-rata kepentingan {importance} dan rata-rata kinerja "
+                        "{performance} (gap {gap})."),
+        "ipa_overall_below": "Artinya, kinerja pelayanan secara keseluruhan belum memenuhi harapan masyarakat.",
+        "ipa_overall_equal": "Artinya, kinerja pelayanan secara keseluruhan sebanding dengan harapan masyarakat.",
+        "ipa_overall_above": "Artinya, kinerja pelayanan secara keseluruhan sudah melampaui harapan masyarakat.",
+        "ipa_first": ("Pada diagram kartesius, hal-hal yang dinilai penting oleh masyarakat tetapi kinerjanya masih "
+                      "di bawah rata-rata (kuadran I, Prioritas Utama) adalah {items}."),
+        "ipa_first_one": ("Pada diagram kartesius, satu-satunya hal yang dinilai penting oleh masyarakat tetapi "
+                          "kinerjanya masih di bawah rata-rata (kuadran I, Prioritas Utama) adalah {items}."),
+        "ipa_first_item": "pernyataan bahwa {clause} ({code}, tingkat kesesuaian {pct})",
+        "ipa_first_item_reverse": "keluhan bahwa {clause} ({code}, tingkat kesesuaian {pct})",
+        "ipa_first_item_noun": "{noun} ({code}, tingkat kesesuaian {pct})",
+        "ipa_first_code": "{code} ({pct})",
+        "ipa_first_many": ("Pada diagram kartesius, {n} pernyataan dinilai penting oleh masyarakat tetapi kinerjanya "
+                           "masih di bawah rata-rata (kuadran I, Prioritas Utama), yaitu (dengan tingkat kesesuaian "
+                           "dalam kurung) {items}."),
+        "ipa_first_meaning": "Hal-hal inilah yang perlu didahulukan dalam perbaikan pelayanan.",
+        "ipa_first_none": ("Pada diagram kartesius, tidak ada pernyataan yang berada pada kuadran I (Prioritas "
+                           "Utama): setiap hal yang dinilai penting oleh masyarakat sudah berkinerja pada atau di "
+                           "atas rata-rata."),
+        "ipa_saran_first": ("Memprioritaskan upaya {action}, karena hal ini dinilai penting oleh masyarakat tetapi "
+                            "kinerjanya masih di bawah rata-rata (kuadran Prioritas Utama)."),
+        "ipa_saran": "Memprioritaskan pula upaya {action}, karena hal ini juga termasuk kuadran Prioritas Utama.",
         # Saran
         "saran_lead": "Berdasarkan kesimpulan di atas, disarankan hal-hal berikut.",
         "saran_lead_skm": ("Sebagai rencana tindak lanjut hasil Survei Kepuasan Masyarakat, disarankan hal-hal "
@@ -214,6 +240,29 @@ WORDS = {
                              "plan aims to keep every element at its grade."),
         "skm_closing_weak": ("The service at {institution} does not yet satisfy the community evenly, and the "
                              "follow-up plan should start with the {names} elements."),
+        "ipa_title": "Importance and Performance",
+        "ipa_overall": ("Comparing importance with performance gives an overall conformity level of {pct}, with an "
+                        "importance mean of {importance} and a performance mean of {performance} (gap {gap})."),
+        "ipa_overall_below": "Performance as a whole therefore does not yet meet the community's expectations.",
+        "ipa_overall_equal": "Performance as a whole therefore matches the community's expectations.",
+        "ipa_overall_above": "Performance as a whole therefore exceeds the community's expectations.",
+        "ipa_first": ("On the importance–performance diagram, the matters the community considers important but whose "
+                      "performance is below the average (quadrant I, Concentrate here) are {items}."),
+        "ipa_first_one": ("On the importance–performance diagram, the only matter the community considers important but whose "
+                          "performance is below the average (quadrant I, Concentrate here) is {items}."),
+        "ipa_first_item": "the statement that {clause} ({code}, conformity {pct})",
+        "ipa_first_item_reverse": "the complaint that {clause} ({code}, conformity {pct})",
+        "ipa_first_item_noun": "{noun} ({code}, conformity {pct})",
+        "ipa_first_code": "{code} ({pct})",
+        "ipa_first_many": ("On the importance–performance diagram, {n} statements are considered important by the "
+                           "community but perform below the average (quadrant I, Concentrate here); with their "
+                           "conformity levels in brackets, they are {items}."),
+        "ipa_first_meaning": "These come first when the service is improved.",
+        "ipa_first_none": ("On the importance–performance diagram, no statement falls in quadrant I (Concentrate here): every "
+                           "matter the community considers important performs at or above the average."),
+        "ipa_saran_first": ("As the first priority, {action}: the community considers this important, but its "
+                            "performance is still below the average (the Concentrate here quadrant)."),
+        "ipa_saran": "Also as a priority, {action}, as this too falls in the Concentrate here quadrant.",
         "saran_lead": "Based on these conclusions, the following is recommended.",
         "saran_lead_skm": "As the follow-up plan of the Community Satisfaction Survey, the following is recommended.",
         "fallback": "improve {indicator}, above all so that {clause}",

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..analysis.charts import dimension_means_chart, likert_chart
+from ..analysis.ipa_chart import ipa_chart
 from ..analysis.service import study_scores
 from ..instruments import Instrument
 from ..models import FindingEdit, ReportSettings, Study
@@ -104,7 +105,9 @@ def build_report(instrument: Instrument, scores: dict, open_answers: list[dict],
                      "fixed": rule.get("r_minimum") if rule["rule"] == "r_fixed" else None},
         "charts": {"means": dimension_means_chart(scores) if answered else "",
                    "dimensions": {d["code"]: likert_chart(d, scores) for d in scores["dimensions"]}
-                   if answered else {}},
+                   if answered else {},
+                   # paired studies: the importance–performance Cartesian diagram
+                   "ipa": ipa_chart(scores["ipa"], scores["scale"], lang) if answered and scores.get("ipa") else ""},
         "instrument": appendix(instrument),
         # SKM studies say unsur (Permen PANRB 14/2017), others dimensi
         "unit": "Unsur" if instrument.method.startswith("ikm") else ("Dimension" if lang == "en" else "Dimensi"),

@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .figures import likert_png, means_png
+from .figures import ipa_png, likert_png, means_png
 
 
 def _t(lang: str, indonesian: str, english: str) -> str:
@@ -91,7 +91,7 @@ def _table(document, block: dict) -> None:
     table = document.add_table(rows=len(rows), cols=width)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    size = Pt(7.5) if block["style"] == "frequency" else Pt(9)
+    size = Pt(7.5) if block["style"] == "frequency" else Pt(8) if block["style"] == "ipa" else Pt(9)
     taken: set[tuple[int, int]] = set()
     classes = [""] * len(block["head"]) + [r["class"] for r in block["body"]]
     for r, cells in enumerate(rows):
@@ -148,6 +148,8 @@ def _widths(table, rows: list[list[dict]], width: int, style: str, document) -> 
             column += c["colspan"]
     if style == "frequency":  # statement | F % per label and Jumlah | Σ f·w | mean | category
         longest = [13] + [3] * (width - 4) + [4, 3, 6]
+    if style == "ipa":  # No | statement | n | Σ Y, Ȳ | Σ X, X̄ | Tki | gap | quadrant: totals of 6 digits fit
+        longest = [2, 15, 3.5, 4.5, 3.5, 4.5, 3.5, 6, 4.5, 5]
     # Narrow cell margins: Word's default 0.19 cm a side would eat half of a 0.7 cm number column.
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
@@ -173,6 +175,8 @@ def _figure(document, block: dict, data: dict) -> None:
     scores = data["scores"]
     if block["chart"] == "means":
         png = means_png(scores)
+    elif block["chart"] == "ipa":
+        png = ipa_png(scores)
     else:
         dimension = next(d for d in scores["dimensions"] if d["code"] == block["dimension"])
         png = likert_png(dimension, scores)
@@ -230,7 +234,7 @@ def _lists(document, data: dict) -> None:
 
 def _closing(document, data: dict) -> None:
     """The Penutup, in the order of templates/reports/_closing.html and the findings contract:
-    opening, a section per dimension, factors and closing paragraph when the narrative has them,
+    opening, a section per dimension, the IPA section (paired studies), factors and closing paragraph when the narrative has them,
     then the Saran (lead sentence, grouped by addressee when there are several)."""
     lang, findings, settings = data["language"], data["findings"], data["settings"]
     number, lettered = data["chapter_number"], settings["heading_style"] == "lettered"
@@ -240,6 +244,7 @@ def _closing(document, data: dict) -> None:
     document.add_heading(f"{'A.' if lettered else f'{number}.1'} {_t(lang, 'Kesimpulan', 'Conclusions')}", level=2)
     _paragraph(document, kesimpulan["opening"]["text"])
     sections = [(d["name"], d["paragraphs"]) for d in kesimpulan["dimensions"]]
+    sections += [(s["title"], s["paragraphs"]) for s in kesimpulan.get("ipa") or []]
     sections += [(f["title"], f["paragraphs"]) for f in kesimpulan.get("factors") or []]
     for i, (name, paragraphs) in enumerate(sections):
         document.add_heading(f"{letters[i] + '.' if lettered else f'{number}.1.{i + 1}'} {name}", level=3)

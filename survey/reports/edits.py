@@ -44,10 +44,10 @@ def apply_edits(findings: dict, edits: dict[str, dict]) -> dict:
 
 
 def kesimpulan_paragraphs(findings: dict) -> list[dict]:
-    """Every Kesimpulan paragraph in print order: opening, dimensions, factors, closing."""
+    """Every Kesimpulan paragraph in print order: opening, dimensions, IPA, factors, closing."""
     kesimpulan = findings["kesimpulan"]
     paragraphs = [kesimpulan["opening"]]
-    for section in kesimpulan["dimensions"] + kesimpulan.get("factors", []):
+    for section in kesimpulan["dimensions"] + kesimpulan.get("ipa", []) + kesimpulan.get("factors", []):
         paragraphs += section["paragraphs"]
     if kesimpulan.get("closing"):
         paragraphs.append(kesimpulan["closing"])

@@ -86,3 +86,46 @@ def means_png(scores: dict) -> bytes:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     return _png(figure)
+
+
+def ipa_png(scores: dict) -> bytes:
+    """The importance–performance Cartesian diagram, drawn from the very layout of the SVG
+    (survey/analysis/ipa_chart.py ipa_layout): same axes, cut lines, quadrant names and label
+    places, so the Word document shows what the PDF and the results page show."""
+    from ..analysis.ipa_chart import CHAR_W, FONT, POINT_R, ipa_layout
+    layout = ipa_layout(scores["ipa"], scores["scale"], scores.get("language", "id"))
+    if layout is None:
+        return b""
+    plt = _pyplot()
+    width, height, plot = layout["width"], layout["height"], layout["plot"]
+    # One SVG pixel = 1/100 inch: a 10-px label is 7.2 pt, as wide as the layout reckoned.
+    figure = plt.figure(figsize=(width / 100, height / 100))
+    axes = figure.add_axes((0, 0, 1, 1))
+    axes.set_xlim(0, width)
+    axes.set_ylim(height, 0)
+    axes.axis("off")
+    pt = 72 / 100
+    axes.add_patch(plt.Rectangle((plot[0], plot[1]), plot[2] - plot[0], plot[3] - plot[1], fill=False,
+                                 edgecolor="#333", linewidth=0.8))
+    for x, label in layout["x_ticks"]:
+        axes.plot([x, x], [plot[3], plot[3] + 4], color="#333", linewidth=0.8)
+        axes.text(x, plot[3] + 15, label, ha="center", va="baseline", fontsize=FONT * pt)
+    for y, label in layout["y_ticks"]:
+        axes.plot([plot[0] - 4, plot[0]], [y, y], color="#333", linewidth=0.8)
+        axes.text(plot[0] - 6, y + 3, label, ha="right", va="baseline", fontsize=FONT * pt)
+    axes.text((plot[0] + plot[2]) / 2, height - 10, layout["x_title"], ha="center", va="baseline", fontsize=11 * pt)
+    axes.text(14, (plot[1] + plot[3]) / 2, layout["y_title"], ha="center", va="center", rotation=90,
+              fontsize=11 * pt)
+    cx, cy = layout["cut"]
+    axes.plot([cx, cx], [plot[1], plot[3]], color="#555", linewidth=0.8, dashes=(5, 3))
+    axes.plot([plot[0], plot[2]], [cy, cy], color="#555", linewidth=0.8, dashes=(5, 3))
+    for x, y, anchor, text in layout["quadrants"]:
+        axes.text(x, y, text, ha="left" if anchor == "start" else "right", va="baseline", fontsize=FONT * pt,
+                  fontweight="bold", color="#444")
+    for p in layout["points"]:
+        if p["leader"]:
+            axes.plot([p["x"], p["label_x"] + CHAR_W * len(p["code"]) / 2], [p["y"], p["label_y"] - FONT * 0.3],
+                      color="#999", linewidth=0.5)
+        axes.add_patch(plt.Circle((p["x"], p["y"]), POINT_R, color="#1f4e79"))
+        axes.text(p["label_x"], p["label_y"], p["code"], ha="left", va="baseline", fontsize=FONT * pt)
+    return _png(figure)

@@ -7,7 +7,7 @@ Every number is formatted here, once.
 A table block: {"kind": "table", "number": "4.3", "caption", "head": [[cell]], "body": [row],
 "note", "source", "style"}; a cell is {"text", "num", "colspan", "rowspan"} and a row is
 {"cells", "class"} (class "group", "weights", "total" or ""). A figure block names its chart:
-{"kind": "figure", "number", "caption", "chart": "means" | "likert", "dimension"}.
+{"kind": "figure", "number", "caption", "chart": "means" | "likert" | "ipa", "dimension"}.
 """
 from __future__ import annotations
 
@@ -128,6 +128,12 @@ def results_chapter(scores: dict, facts: dict, open_answers: list[dict], number:
     chapter.figure(_t(lang, f"Rata-rata setiap {unit} terhadap batas kategori",
                       f"Mean of each {unit} against the category bands"), "means")
     _breakdowns(chapter, scores, unit)
+
+    ipa = scores.get("ipa")
+    if ipa and any(row["quadrant"] is not None for row in ipa["items"]):
+        sections.h2(_t(lang, "Analisis Tingkat Kepentingan dan Kinerja (Importance–Performance Analysis)",
+                       "Importance–Performance Analysis"))
+        _ipa(chapter, scores, ipa, unit)
 
     if facts["open_questions"]:
         sections.h2(_t(lang, "Jawaban Terbuka Responden", "Open Answers"))
@@ -496,3 +502,102 @@ def _open_answers(chapter: Chapter, questions: list[dict], open_answers: list[di
                          cell(format_number(grouped["n_answers"], 0, lang), True)], "total"))
         chapter.table(number, question["label"], [[cell("No"), cell(_t(lang, "Jawaban", "Answer")),
                                                     cell(_t(lang, "Jumlah", "Count"))]], body, style="answers")
+
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def _ipa(chapter: Chapter, scores: dict, ipa: dict, unit: str) -> None:
+    """Importance–performance analysis of a paired study: per dimension the statements' totals,
+    means, tingkat kesesuaian and gap; the recapitulation by dimension; the Cartesian diagram; the
+    statements in each quadrant. Numbers as the document holds them, rounded to 2 decimals."""
+    lang = chapter.lang
+    sides = ipa.get("sides") or {}
+    importance = sides.get("importance") or _t(lang, "Tingkat kepentingan", "Importance")
+    performance = sides.get("performance") or _t(lang, "Tingkat kinerja", "Performance")
+    chapter.paragraph(text.ipa_method_paragraph(importance, performance, lang))
+    num = lambda value: format_number(value, 2, lang)  # noqa: E731
+    pct = lambda value: format_percent(value, 2, lang)  # noqa: E731
+    # Thesis layout: each side's total and mean under its name; the quadrant as its numeral.
+    head = [[cell("No", rowspan=2), cell(_t(lang, "Pernyataan", "Statement"), rowspan=2), cell("n", rowspan=2),
+             cell(_t(lang, "Kepentingan (Y)", "Importance (Y)"), colspan=2),
+             cell(_t(lang, "Kinerja (X)", "Performance (X)"), colspan=2),
+             cell("Tki", rowspan=2), cell("Gap (P − E)", rowspan=2), cell(_t(lang, "Kuadran", "Quadrant"), rowspan=2)],
+            [cell("Σ Y"), cell("Ȳ"), cell("Σ X"), cell("X̄")]]
+    legend = "; ".join(f"{ROMAN[q]} = {ipa['quadrant_labels'][str(q)]}" for q in (1, 2, 3, 4))
+    by_dimension: dict[str, list[dict]] = {}
+    for item in ipa["items"]:
+        by_dimension.setdefault(item["dimension"], []).append(item)
+    position = 0
+    for dimension in ipa["dimensions"]:
+        items = by_dimension.get(dimension["code"], [])
+        if not items:
+            continue
+        number = chapter.next_table()
+        body = []
+        for item in items:
+            position += 1
+            body.append(row([cell(position, True), cell(f"{item['code']}{'*' if item['reverse'] else ''} {item['text']}"),
+                             cell(format_number(item["n"], 0, lang), True),
+                             cell(format_number(item["importance_total"], 0, lang), True),
+                             cell(num(item["importance_mean"]), True),
+                             cell(format_number(item["performance_total"], 0, lang), True),
+                             cell(num(item["performance_mean"]), True),
+                             cell(pct(item["conformity_percent"]), True), cell(num(item["gap"]), True),
+                             cell(ROMAN.get(item["quadrant"], "–"))]))
+        body.append(row([cell(named(unit, dimension["name"]), colspan=2),
+                         cell(format_number(dimension["n_pairs"], 0, lang), True),
+                         cell(format_number(dimension["importance_total"], 0, lang), True),
+                         cell(num(dimension["importance_mean"]), True),
+                         cell(format_number(dimension["performance_total"], 0, lang), True),
+                         cell(num(dimension["performance_mean"]), True),
+                         cell(pct(dimension["conformity_percent"]), True), cell(num(dimension["gap"]), True), cell("")],
+                        "total"))
+        note = _t(lang, "n = responden yang menjawab kedua sisi pernyataan; Tki = tingkat kesesuaian = Σ X / Σ Y "
+                        f"× 100 %; gap = X̄ − Ȳ; kuadran: {legend}. Baris dimensi menggabungkan semua pasangan "
+                        "jawaban di dalamnya.",
+                  "n = respondents who answered both sides; Tki = conformity = Σ X / Σ Y × 100 %; gap = X̄ − Ȳ; "
+                  f"quadrants: {legend}. The dimension row pools every answered pair in it.")
+        if any(item["reverse"] for item in items):
+            note += _t(lang, " * Pernyataan negatif: skor kedua sisinya dibalik.",
+                       " * Negatively worded: both sides are reverse-scored.")
+        chapter.table(number, _t(lang, f"Tingkat kepentingan, kinerja dan kesesuaian pada {named(unit, dimension['name'], False)}",
+                                 f"Importance, performance and conformity in the {named(unit, dimension['name'], False)}"),
+                      head, body, note=note, style="ipa")
+        chapter.paragraph(text.ipa_dimension_paragraph(chapter.name(number), named(unit, dimension["name"], False),
+                                                       dimension, items, lang))
+
+    number = chapter.next_table()
+    body = [row([cell(i + 1, True), cell(named(unit, d["name"])), cell(num(d["importance_mean"]), True),
+                 cell(num(d["performance_mean"]), True), cell(pct(d["conformity_percent"]), True),
+                 cell(num(d["gap"]), True)]) for i, d in enumerate(ipa["dimensions"])]
+    overall = ipa["overall"]
+    body.append(row([cell(_t(lang, "Keseluruhan", "Overall"), colspan=2), cell(num(overall["importance_mean"]), True),
+                     cell(num(overall["performance_mean"]), True), cell(pct(overall["conformity_percent"]), True),
+                     cell(num(overall["gap"]), True)], "total"))
+    chapter.table(number, _t(lang, f"Rekapitulasi tingkat kesesuaian per {unit}", f"Conformity by {unit}"),
+                  [[cell("No"), cell(unit.capitalize()), cell("Ȳ"), cell("X̄"), cell("Tki"), cell("Gap (P − E)")]],
+                  body, style="narrow")
+    chapter.paragraph(text.ipa_recap_paragraph(chapter.name(number), overall, ipa["dimensions"], unit, lang))
+
+    figure = f"{_t(lang, 'Gambar', 'Figure')} {chapter.number}.{chapter.figures + 1}"
+    chapter.paragraph(text.ipa_diagram_paragraph(figure, ipa, lang))
+    chapter.figure(_t(lang, "Diagram Kartesius tingkat kepentingan dan kinerja",
+                      "Cartesian diagram of importance and performance"), "ipa")
+
+    number = chapter.next_table()
+    texts = {item["code"]: item for item in ipa["items"]}
+    body = []
+    for q in (1, 2, 3, 4):
+        codes = ipa["quadrants"][str(q)]
+        listed = ", ".join(f"{code}{'*' if texts[code]['reverse'] else ''}" for code in codes) or "–"
+        body.append(row([cell(ROMAN[q]), cell(ipa["quadrant_labels"][str(q)]), cell(listed),
+                         cell(len(codes), True)]))
+    body.append(row([cell(_t(lang, "Jumlah", "Total"), colspan=3),
+                     cell(sum(len(ipa["quadrants"][str(q)]) for q in (1, 2, 3, 4)), True)], "total"))
+    chapter.table(number, _t(lang, "Pembagian pernyataan pada kuadran diagram kartesius",
+                             "Statements in the quadrants of the Cartesian diagram"),
+                  [[cell(_t(lang, "Kuadran", "Quadrant")), cell(_t(lang, "Keterangan", "Meaning")),
+                    cell(_t(lang, "Pernyataan", "Statements")), cell(_t(lang, "Jumlah", "Count"))]], body,
+                  note=text.ipa_quadrant_note(lang), style="quadrants")
+    chapter.paragraph(text.ipa_quadrant_paragraph(chapter.name(number), ipa, lang))

@@ -186,3 +186,137 @@ def unsur_paragraph(table: str, unsur: dict, lang: str) -> str:
               f"{table} gives the unsur {unsur['name']} an NRR of {format_number(unsur['nrr'], 2, lang)}, "
               f"{format_number(unsur['nrr_converted'], 2, lang)} converted: grade {unsur['grade'] or '–'} "
               f"({unsur['label'] or '–'}).")
+
+
+# Importance–performance analysis (paired studies). Kesesuaian (%) and means at 2 decimals, as
+# the IPA tables print them; survey/narrative uses the same formatting for the Kesimpulan.
+
+def ipa_method_paragraph(importance: str, performance: str, lang: str) -> str:
+    from ..narrative.statements import lower_first
+    imp, perf = lower_first(importance), lower_first(performance)
+    return _t(lang, f"Setiap pernyataan dinilai responden dari dua sisi, yaitu {imp} (Y) dan {perf} (X). "
+                    "Tingkat kesesuaian (Tki) adalah perbandingan skor kinerja dengan skor kepentingan, "
+                    "Tki = Σ X / Σ Y × 100 %, sedangkan gap (P − E) adalah selisih rata-rata kinerja dengan "
+                    "rata-rata kepentingan; gap negatif berarti kinerja belum memenuhi harapan. Setiap pernyataan "
+                    "dihitung dari responden yang menjawab kedua sisinya.",
+              f"Respondents rated every statement on two sides: {imp} (Y) and {perf} (X). The conformity "
+              "level (Tki) compares the performance score with the importance score, Tki = Σ X / Σ Y × 100 %, "
+              "and the gap (P − E) is the performance mean minus the importance mean; a negative gap means "
+              "performance falls short of expectations. Each statement counts the respondents who answered "
+              "both of its sides.")
+
+
+def _pct2(value, lang: str) -> str:
+    return format_percent(value, 2, lang)
+
+
+def ipa_dimension_paragraph(table: str, name: str, dimension: dict, items: list[dict], lang: str) -> str:
+    if dimension.get("conformity_percent") is None:
+        return _t(lang, f"{table} belum memuat pasangan jawaban untuk {name}.",
+                  f"{table} has no answered pairs for the {name} yet.")
+    text = _t(lang, f"Berdasarkan {table}, tingkat kesesuaian pada {name} adalah "
+                    f"{_pct2(dimension['conformity_percent'], lang)} dengan gap "
+                    f"{format_number(dimension['gap'], 2, lang)}.",
+              f"{table} gives the {name} a conformity level of {_pct2(dimension['conformity_percent'], lang)} "
+              f"and a gap of {format_number(dimension['gap'], 2, lang)}.")
+    scored = [item for item in items if item.get("conformity_percent") is not None]
+    if len(scored) > 1:
+        low = min(scored, key=lambda item: item["conformity_percent"])
+        high = max(scored, key=lambda item: item["conformity_percent"])
+        if _pct2(low["conformity_percent"], lang) != _pct2(high["conformity_percent"], lang):
+            text += _t(lang, f" Tingkat kesesuaian terendah terdapat pada pernyataan {low['code']} "
+                             f"({_pct2(low['conformity_percent'], lang)}) dan tertinggi pada pernyataan "
+                             f"{high['code']} ({_pct2(high['conformity_percent'], lang)}).",
+                       f" The lowest conformity is statement {low['code']} ({_pct2(low['conformity_percent'], lang)}), "
+                       f"the highest {high['code']} ({_pct2(high['conformity_percent'], lang)}).")
+    first = [item["code"] for item in items if item.get("quadrant") == 1]
+    if first:
+        text += _t(lang, f" Pernyataan {join_list(first, lang)} berada pada kuadran I (Prioritas Utama).",
+                   f" Statement(s) {join_list(first, lang)} fall in quadrant I (Concentrate here).")
+    return text
+
+
+def _unit_name(unit: str, name: str, after: bool = False) -> str:
+    """"dimensi Bukti Fisik" / "Bukti Fisik dimension"; "Dimensi 5" already says it."""
+    if name.lower().startswith(unit.lower()):
+        return name
+    return f"{name} {unit}" if after else f"{unit} {name}"
+
+
+def ipa_recap_paragraph(table: str, overall: dict, dimensions: list[dict], unit: str, lang: str) -> str:
+    if overall.get("conformity_percent") is None:
+        return ""
+    conformity = overall["conformity_percent"]
+    text = _t(lang, f"Berdasarkan {table}, tingkat kesesuaian secara keseluruhan adalah {_pct2(conformity, lang)}, "
+                    f"dengan rata-rata kepentingan {format_number(overall['importance_mean'], 2, lang)} dan rata-rata "
+                    f"kinerja {format_number(overall['performance_mean'], 2, lang)} (gap "
+                    f"{format_number(overall['gap'], 2, lang)}).",
+              f"{table} gives an overall conformity level of {_pct2(conformity, lang)}, with an importance mean "
+              f"of {format_number(overall['importance_mean'], 2, lang)} and a performance mean of "
+              f"{format_number(overall['performance_mean'], 2, lang)} (gap {format_number(overall['gap'], 2, lang)}).")
+    scored = [d for d in dimensions if d.get("conformity_percent") is not None]
+    if len(scored) > 1:
+        low = min(scored, key=lambda d: d["conformity_percent"])
+        high = max(scored, key=lambda d: d["conformity_percent"])
+        if _pct2(low["conformity_percent"], lang) != _pct2(high["conformity_percent"], lang):
+            text += _t(lang, f" Tingkat kesesuaian terendah terdapat pada {_unit_name(unit, low['name'])} "
+                             f"({_pct2(low['conformity_percent'], lang)}) dan tertinggi pada "
+                             f"{_unit_name(unit, high['name'])} ({_pct2(high['conformity_percent'], lang)}).",
+                       f" The lowest conformity is the {_unit_name(unit, low['name'], True)} "
+                       f"({_pct2(low['conformity_percent'], lang)}), the highest the "
+                       f"{_unit_name(unit, high['name'], True)} ({_pct2(high['conformity_percent'], lang)}).")
+    if _pct2(conformity, lang) == _pct2(100, lang):
+        text += _t(lang, " Secara keseluruhan, kinerja pelayanan sebanding dengan tingkat kepentingannya.",
+                   " Overall, performance matches importance.")
+    elif conformity < 100:
+        text += _t(lang, f" Karena tingkat kesesuaian berada di bawah {format_percent(100, 0, lang)}, kinerja pelayanan secara keseluruhan "
+                         "belum memenuhi harapan responden.",
+                   f" As the conformity level is below {format_percent(100, 0, lang)}, performance as a whole does not yet meet "
+                   "respondents' expectations.")
+    else:
+        text += _t(lang, f" Karena tingkat kesesuaian di atas {format_percent(100, 0, lang)}, kinerja pelayanan secara keseluruhan "
+                         "melampaui harapan responden.",
+                   f" As the conformity level is above {format_percent(100, 0, lang)}, performance as a whole exceeds respondents' "
+                   "expectations.")
+    return text
+
+
+def ipa_diagram_paragraph(figure: str, ipa: dict, lang: str) -> str:
+    x, y = format_number(ipa["x_mean"], 2, lang), format_number(ipa["y_mean"], 2, lang)
+    return _t(lang, f"Rata-rata kepentingan dan kinerja setiap pernyataan dipetakan pada diagram kartesius "
+                    f"({figure}) dengan sumbu X untuk kinerja dan sumbu Y untuk kepentingan. Garis potong kedua sumbu "
+                    f"adalah rata-rata dari rata-rata seluruh pernyataan, yaitu X̿ = {x} dan Y̿ = {y}; pernyataan "
+                    "yang tepat berada pada garis potong dimasukkan ke sisi yang lebih tinggi.",
+              f"Each statement's importance and performance means are plotted on the Cartesian diagram "
+              f"({figure}), performance on the X axis and importance on the Y axis. The axes are cut at the means "
+              f"of all statements' means, X̿ = {x} and Y̿ = {y}; a statement exactly on a cut line counts on "
+              "the higher side.")
+
+
+def ipa_quadrant_note(lang: str) -> str:
+    return _t(lang, "Kuadran I: kepentingan tinggi, kinerja rendah; II: kepentingan tinggi, kinerja tinggi; "
+                    "III: kepentingan rendah, kinerja rendah; IV: kepentingan rendah, kinerja tinggi (tinggi = "
+                    "sama dengan atau di atas garis potong).",
+              "Quadrant I: high importance, low performance; II: high importance, high performance; III: low "
+              "importance, low performance; IV: low importance, high performance (high = on or above the cut "
+              "line).")
+
+
+def ipa_quadrant_paragraph(table: str, ipa: dict, lang: str) -> str:
+    labels, quadrants = ipa["quadrant_labels"], ipa["quadrants"]
+    first = quadrants["1"]
+    if first:
+        text = _t(lang, f"Berdasarkan {table}, {len(first)} pernyataan berada pada kuadran I ({labels['1']}), yaitu "
+                        f"{join_list(first, lang)}. Pernyataan-pernyataan ini dianggap penting oleh responden, tetapi "
+                        "kinerjanya masih di bawah rata-rata, sehingga perbaikannya perlu didahulukan.",
+                  f"{table} puts {len(first)} statement(s) in quadrant I ({labels['1']}): {join_list(first, lang)}. "
+                  "Respondents consider them important, but their performance is below the average, so they "
+                  "come first for improvement.")
+    else:
+        text = _t(lang, f"Berdasarkan {table}, tidak ada pernyataan pada kuadran I ({labels['1']}).",
+                  f"{table} puts no statement in quadrant I ({labels['1']}).")
+    rest = [_t(lang, f"kuadran {roman} ({labels[key]}) {len(quadrants[key])} pernyataan",
+               f"quadrant {roman} ({labels[key]}) {len(quadrants[key])}")
+            for key, roman in (("2", "II"), ("3", "III"), ("4", "IV"))]
+    text += _t(lang, f" Selebihnya, {join_list(rest, lang)}.", f" Of the rest, {join_list(rest, lang)}.")
+    return text

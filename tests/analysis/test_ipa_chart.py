@@ -50,9 +50,21 @@ def test_cut_lines_quadrant_names_and_axis_titles():
     assert svg.count('stroke-dasharray="5 3"') == 2
     for name in ("I. Prioritas Utama", "II. Pertahankan Prestasi", "III. Prioritas Rendah", "IV. Berlebihan"):
         assert name in svg
-    assert "Kenyataan (x̄ = " in svg and "Harapan (ȳ = " in svg
+    assert "Kenyataan (garis potong = " in svg and "Harapan (garis potong = " in svg
 
 
 def test_no_answered_pairs_no_chart():
     assert ipa_chart({"items": [{"code": "A", "quadrant": None}], "x_mean": None, "y_mean": None,
                       "quadrant_labels": QUADRANT_LABELS["id"]}, {"min": 1, "max": 5}) == ""
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_45_labels_keep_off_the_cut_lines(seed):
+    """A dashed cut line through a label strikes it out: every label sits beside both lines."""
+    from survey.analysis.ipa_chart import ipa_layout
+    layout = ipa_layout(_ipa(45, seed), {"min": 1, "max": 5})
+    cx, cy = layout["cut"]
+    for p in layout["points"]:
+        left, top, right, bottom = label_box(p["label_x"], p["label_y"], p["code"])
+        assert right <= cx or left >= cx, (p["code"], "vertical cut line")
+        assert bottom <= cy or top >= cy, (p["code"], "horizontal cut line")

@@ -15,7 +15,7 @@ FIXED_NAMES = ("Indeks Kepuasan Masyarakat", "Survei Kepuasan Masyarakat", "Comm
 def paragraphs(findings: dict) -> list[str]:
     k = findings["kesimpulan"]
     texts = [k["opening"]["text"]]
-    for section in k["dimensions"] + k.get("factors", []):
+    for section in k["dimensions"] + k.get("ipa", []) + k.get("factors", []):
         texts += [p["text"] for p in section["paragraphs"]]
     if k.get("closing"):
         texts.append(k["closing"]["text"])
@@ -40,6 +40,8 @@ def names_of(instrument, scores: dict, open_answers: list[dict]) -> list[str]:
     names = [instrument.institution, *FIXED_NAMES, *scores["categories"]["labels"]]
     names += [d.name for d in instrument.dimensions] + [i.name for i in instrument.indicators]
     names += [r.text for r in instrument.recommendations] + [a["text"].rstrip(".!?") for a in open_answers]
+    if scores.get("ipa"):  # quadrant names: Prioritas Utama, Concentrate here …
+        names += list(scores["ipa"]["quadrant_labels"].values())
     if scores.get("ikm"):
         names += [scores["ikm"]["regulation"], *(u["label"] for u in scores["ikm"]["unsur"] if u["label"])]
     return sorted({n for n in names if n}, key=len, reverse=True)

@@ -1,0 +1,130 @@
+"""The Penutup of a paired study: the Kesimpulan names the quadrant-I statements (Prioritas Utama)
+with their tingkat kesesuaian and states the overall kesesuaian and gap; the Saran start with the
+quadrant-I statements' actions; numbers as the IPA tables print them."""
+from __future__ import annotations
+
+import copy
+import re
+
+import pytest
+
+from survey.narrative import draft_findings
+from survey.narrative.numbers import format_number, format_percent
+from tests.narrative import style
+from tests.reports.fixtures import report_dict
+from tests.reports.paired import paired_instrument, paired_scores
+
+ACTIONS = {"RES-01": "menyediakan petugas khusus yang menanggapi keluhan pada hari yang sama",
+           "TAN-01": "menata ruang tunggu agar nyaman bagi warga",
+           "KEH-02": "menetapkan dan menaati batas waktu penyelesaian setiap layanan"}
+
+
+@pytest.fixture(params=["id", "en"])
+def paired(request):
+    instrument = paired_instrument(request.param)
+    scores = paired_scores(instrument)
+    return request.param, instrument, scores, draft_findings(scores, instrument)
+
+
+def test_kesimpulan_names_the_quadrant_one_statements_with_their_kesesuaian(paired):
+    lang, _, scores, findings = paired
+    ipa = scores["ipa"]
+    [section] = findings["kesimpulan"]["ipa"]
+    text = section["paragraphs"][0]["text"]
+    overall = ipa["overall"]
+    assert format_percent(overall["conformity_percent"], 2, lang) in text  # 82,48 % / 82.48%
+    assert f"gap {format_number(overall['gap'], 2, lang)}" in text  # −0,71
+    assert ("82,48\u00a0%" if lang == "id" else "82.48%") in text
+    rows = {row["code"]: row for row in ipa["items"]}
+    assert ipa["quadrants"]["1"] == ["TAN-01", "KEH-02", "RES-01"]
+    for code in ipa["quadrants"]["1"]:
+        assert f"{code}, {'tingkat kesesuaian' if lang == 'id' else 'conformity'} " \
+               f"{format_percent(rows[code]['conformity_percent'], 2, lang)})" in text
+    # Lowest kesesuaian first: RES-01 (47,37 %) before TAN-01 and KEH-02 (50,00 %, instrument order).
+    assert [m for m in re.findall(r"\(([A-Z]+-\d+),", text)] == ["RES-01", "TAN-01", "KEH-02"]
+    # Statements outside quadrant I are not named there.
+    assert "KEH-04" not in text and "TAN-03" not in text
+
+
+def test_saran_start_with_the_quadrant_one_actions(paired):
+    lang, instrument, scores, findings = paired
+    saran = findings["saran"]
+    assert [s["id"] for s in saran[:3]] == ["saran.ipa.RES-01", "saran.ipa.TAN-01", "saran.ipa.KEH-02"]
+    for item in saran[:3]:
+        code = item["basis"]["items"][0]
+        assert ACTIONS[code] in item["text"] and item["basis"]["quadrant"] == 1
+    # The rest are the usual Saran, without a second Saran for a quadrant-I statement.
+    rest = [code for s in saran[3:] for code in s.get("basis", {}).get("items", [])]
+    assert not set(rest) & set(ACTIONS) and "RES-02" in rest
+    assert saran[-1]["id"] == "saran.public"
+
+
+def test_paired_penutup_passes_the_style_checks(paired):
+    lang, instrument, scores, findings = paired
+    assert style.repeated_sentences(findings) == []
+    assert style.doubled_punctuation(findings) == []
+    assert style.capitals_mid_sentence(findings, style.names_of(instrument, scores, [])) == []
+    for saran in [findings["saran_lead"], *(s["text"] for s in findings["saran"])]:
+        assert not re.search(r"\d", saran), saran  # no statistics in a Saran
+
+
+def _moved(scores: dict, quadrants: dict[str, int]) -> dict:
+    """The scores with some statements moved to other quadrants (the narrative only reads them)."""
+    scores = copy.deepcopy(scores)
+    ipa = scores["ipa"]
+    for row in ipa["items"]:
+        row["quadrant"] = quadrants.get(row["code"], row["quadrant"])
+    ipa["quadrants"] = {str(q): [r["code"] for r in ipa["items"] if r["quadrant"] == q] for q in (1, 2, 3, 4)}
+    return scores
+
+
+def test_a_negative_statement_in_quadrant_one_reads_as_a_complaint_with_its_action():
+    instrument = paired_instrument()
+    scores = _moved(paired_scores(instrument), {"TAN-01": 2, "KEH-02": 2, "RES-01": 2, "TAN-02": 1})
+    findings = draft_findings(scores, instrument)
+    text = findings["kesimpulan"]["ipa"][0]["paragraphs"][0]["text"]
+    assert "satu-satunya" in text
+    assert "keluhan bahwa responden kesulitan menemukan loket yang harus dituju (TAN-02, tingkat kesesuaian 97,30\u00a0%)" in text
+    first = findings["saran"][0]
+    assert first["id"] == "saran.ipa.TAN-02"
+    assert first["text"] == ("Memprioritaskan upaya memasang petunjuk arah loket yang mudah dibaca, karena hal ini "
+                             "dinilai penting oleh masyarakat tetapi kinerjanya masih di bawah rata-rata (kuadran "
+                             "Prioritas Utama).")
+
+
+def test_a_quadrant_one_statement_without_an_action_gets_the_fallback_sentence():
+    instrument = paired_instrument()
+    scores = _moved(paired_scores(instrument), {"TAN-01": 2, "KEH-02": 2, "RES-01": 2, "TAN-03": 1})
+    first = draft_findings(scores, instrument)["saran"][0]
+    assert first["id"] == "saran.ipa.TAN-03"
+    assert first["text"].startswith("Memprioritaskan upaya meningkatkan sarana pelayanan, terutama agar petugas "
+                                    "berpakaian rapi")
+
+
+def test_no_quadrant_one_statement_says_so_and_the_saran_are_the_usual_ones():
+    instrument = paired_instrument()
+    scores = _moved(paired_scores(instrument), {"TAN-01": 2, "KEH-02": 2, "RES-01": 2})
+    findings = draft_findings(scores, instrument)
+    text = findings["kesimpulan"]["ipa"][0]["paragraphs"][0]["text"]
+    assert "tidak ada pernyataan yang berada pada kuadran I" in text
+    assert not any(s["id"].startswith("saran.ipa.") for s in findings["saran"])
+    assert findings["saran"][0]["id"] == "saran.item.RES-01"  # the weakest statement, as before
+
+
+def test_unpaired_study_has_no_ipa_in_the_penutup():
+    findings = report_dict()["findings"]
+    assert findings["kesimpulan"]["ipa"] == []
+    assert not any(s["id"].startswith("saran.ipa.") for s in findings["saran"])
+
+
+def test_many_quadrant_one_statements_are_named_by_code_with_their_kesesuaian():
+    instrument = paired_instrument()
+    scores = _moved(paired_scores(instrument), {"TAN-03": 1, "KEH-01": 1, "RES-03": 1})
+    rows = {row["code"]: row for row in scores["ipa"]["items"]}
+    findings = draft_findings(scores, instrument)
+    text = findings["kesimpulan"]["ipa"][0]["paragraphs"][0]["text"]
+    assert "enam pernyataan dinilai penting" in text
+    for code in scores["ipa"]["quadrants"]["1"]:
+        assert f"{code} ({format_percent(rows[code]['conformity_percent'], 2)})" in text
+    assert [s["id"] for s in findings["saran"][:6]] == [f"saran.ipa.{code}" for code in
+                                                       ("RES-01", "TAN-01", "KEH-02", "TAN-03", "KEH-01", "RES-03")]
