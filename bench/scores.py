@@ -21,7 +21,6 @@ import argparse
 import io
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -127,7 +126,7 @@ for _ in range(4):
     started = time.perf_counter(); page = client.get("/studies/bench/results"); times.append(time.perf_counter() - started)
     assert page.status_code == 200
 out["page"] = min(times[1:]); out["page_kb"] = len(page.data) / 1e3
-out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+out["rss_mb"] = int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) / 1024
 print(json.dumps(out))
 """
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True)
@@ -155,22 +154,30 @@ def copy_floor(url: str) -> float:
     return asyncio.run(run())
 
 
+# `flask study scores bench --json` in a fresh process that prints its own peak RSS (VmHWM) to
+# stderr last. Not ru_maxrss: Linux carries the forking parent's high-water mark across exec into
+# the child's ru_maxrss (and into RUSAGE_CHILDREN), and this bench process holds large frames.
+_FLASK_WITH_PEAK = """
+import re, runpy, sys
+sys.argv = ["flask", "--app", "wsgi", "study", "scores", "bench", "--json"]
+try:
+    runpy.run_module("flask", run_name="__main__", alter_sys=True)
+finally:
+    peak = re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)
+    print(f"\\npeak-kb {peak}", file=sys.stderr)
+"""
+
+
 def end_to_end(url: str) -> tuple[float, float, int]:
-    """A fresh `study scores --json` process: wall time, its own peak RSS (wait4, not the maximum
-    over every child so far) and the JSON's size."""
+    """A fresh `study scores --json` process: wall time, its peak RSS and the JSON's size."""
     env = dict(os.environ, DATABASE_URL=url)
-    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
-        started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "study", "scores", "bench", "--json"],
-                                   cwd=ROOT, env=env, stdout=stdout, stderr=stderr)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode:
-            stderr.seek(0)
-            raise SystemExit(stderr.read().decode())
-        size = stdout.tell()
-    return seconds, usage.ru_maxrss / 1024, size
+    started = time.perf_counter()
+    process = subprocess.run([sys.executable, "-c", _FLASK_WITH_PEAK], cwd=ROOT, env=env, capture_output=True)
+    seconds = time.perf_counter() - started
+    if process.returncode:
+        raise SystemExit(process.stderr.decode())
+    peak_kb = int(process.stderr.decode().rsplit("peak-kb ", 1)[1])
+    return seconds, peak_kb / 1024, len(process.stdout)
 
 
 def pure_scoring(rows: int, paired: bool = False) -> float:
