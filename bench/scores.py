@@ -1,16 +1,18 @@
-"""Benchmark the scores: 100,000 responses x 45 items (9 dimensions, 2 % missing) in PostgreSQL.
+"""Benchmark the scores: 100,000 responses x 45 items (9 dimensions, 2 % missing) in PostgreSQL,
+unpaired and paired (importance and performance of every statement: twice the answer rows).
 
-    .venv/bin/python bench/scores.py [--rows 100000] [--postgresql URL]
+    .venv/bin/python bench/scores.py [--rows 100000] [--postgresql URL] [--case unpaired|paired] [--repeat 2]
 
     .venv/bin/python bench/scores.py --rows 100000 --rows 1000000   # both sizes, one run
 
-Prints per size: the time PostgreSQL takes to COPY the study's answer rows out (the floor), the
-end-to-end `flask --app wsgi study scores SLUG --json` (a fresh process: import, connect, load,
-score, print) with its peak memory, its ratio to a plain pandas script over the same responses
-as CSV (bench/plain_pandas.py, also a fresh process), the warm `study scores` and results page
-(second call in one process) with that process's memory, and the pure scoring on an
-in-memory frame. Targets (issue 14): warm <= 0.3 s at 100k and 1M, memory flat in N,
-end to end at 100k <= 1.5x the pandas script.
+Prints per size and case: the time PostgreSQL takes to COPY the study's answer rows out (the
+floor), the end-to-end `flask --app wsgi study scores SLUG --json` (a fresh process: import,
+connect, load, score, print) with its peak memory, its ratio to a plain pandas script over the
+same responses as CSV (bench/plain_pandas.py, also a fresh process; unpaired only), the warm
+`study scores` and results page (second call in one process) with that process's memory, and
+the pure scoring on an in-memory frame; then the paired figures next to the unpaired ones with
+their ratio. Targets (issue 14): warm <= 0.3 s at 100k and 1M, memory flat in N, end to end at
+100k <= 1.5x the pandas script; (issue 13) paired <= 2x unpaired, end to end and pure scoring.
 The data are loaded with COPY into a scratch database, which is dropped afterwards.
 """
 from __future__ import annotations
@@ -19,7 +21,6 @@ import argparse
 import io
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -29,27 +30,30 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._data import bench_instrument, bench_responses  # noqa: E402
+from bench._data import bench_importance, bench_instrument, bench_responses  # noqa: E402
 from bench.import_responses import _scratch_postgresql  # noqa: E402
 
 
-def load_study(url: str, rows: int) -> tuple[str, int]:
+def load_study(url: str, rows: int, paired: bool = False) -> tuple[str, int]:
     """Create the study and COPY its responses and answers in (fast set-up, not measured)."""
     import numpy as np
+    import pandas as pd
     from flask_migrate import upgrade
     from sqlalchemy import select
 
     from survey import create_app
+    from survey.auth.users import create_user
     from survey.extensions import db
-    from survey.models import Item
+    from survey.models import IMPORTANCE, PERFORMANCE, Item
     from survey.studies.service import create_study
 
-    from survey.auth.users import create_user
-
     app = create_app({"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url})
-    instrument = bench_instrument()
-    frame = bench_responses(instrument, rows)
-    frame.astype("Int64").to_csv(_csv_path(url), index=False)
+    instrument = bench_instrument(paired=paired)
+    sides = [(PERFORMANCE, bench_responses(instrument, rows))]
+    if paired:
+        sides.append((IMPORTANCE, bench_importance(instrument, rows)))
+    sides[0][1].astype("Int64").to_csv(_csv_path(url), index=False)
+    count = 0
     with app.app_context():
         upgrade()
         create_user(db.session, "bench@contoh.id", "kata-sandi-bench", "admin")
@@ -67,20 +71,21 @@ def load_study(url: str, rows: int) -> tuple[str, int]:
                 for rid in ids:
                     buffer.write(f"{rid},{study.id},bench-{rid},import,t,t,2026-11-01 10:00:00+00\n")
                 copy.write(buffer.getvalue())
-            long = frame.set_axis(ids).stack().reset_index()
-            long.columns = ["response_id", "code", "value"]
-            out = io.StringIO()
-            import pandas as pd
-            pd.DataFrame({"response_id": long["response_id"], "item_id": long["code"].map(item_ids),
-                          "study_id": study.id, "points": 5, "value": long["value"].astype(int)}
-                         ).to_csv(out, index=False, header=False)
-            with cursor.copy("COPY answer (response_id, item_id, study_id, points, value) "
-                             "FROM STDIN WITH (FORMAT csv)") as copy:
-                copy.write(out.getvalue())
+            columns = np.array([item_ids[code] for code in sides[0][1].columns])
+            for side, frame in sides:
+                values = frame.to_numpy()
+                row, column = np.nonzero(~np.isnan(values))  # answered cells only
+                out = io.StringIO()
+                pd.DataFrame({"response_id": ids[row], "item_id": columns[column], "side": side,
+                              "study_id": study.id, "points": 5, "value": values[row, column].astype(int)}
+                             ).to_csv(out, index=False, header=False)
+                with cursor.copy("COPY answer (response_id, item_id, side, study_id, points, value) "
+                                 "FROM STDIN WITH (FORMAT csv)") as copy:
+                    copy.write(out.getvalue())
+                count += len(row)
         db.session.commit()
         db.session.execute(db.text("ANALYZE"))
         db.session.commit()
-        count = len(long)
         db.engine.dispose()
     return "bench", count
 
@@ -121,7 +126,7 @@ for _ in range(4):
     started = time.perf_counter(); page = client.get("/studies/bench/results"); times.append(time.perf_counter() - started)
     assert page.status_code == 200
 out["page"] = min(times[1:]); out["page_kb"] = len(page.data) / 1e3
-out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+out["rss_mb"] = int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) / 1024
 print(json.dumps(out))
 """
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True)
@@ -129,7 +134,8 @@ print(json.dumps(out))
 
 
 def copy_floor(url: str) -> float:
-    """PostgreSQL's own time to COPY the study's answer rows out (binary, read by asyncpg in C)."""
+    """PostgreSQL's own time to COPY the study's answer rows out (binary, read by asyncpg in C),
+    the columns survey/analysis/frames.py reads."""
     import asyncio
 
     import asyncpg
@@ -140,7 +146,7 @@ def copy_floor(url: str) -> float:
         try:
             started = time.perf_counter()
             await connection.copy_from_query(
-                "SELECT response_id, item_id, value FROM answer WHERE study_id = "
+                "SELECT response_id::int4, item_id::int4, side::int2, value::int2 FROM answer WHERE study_id = "
                 "(SELECT id FROM study WHERE slug = 'bench')", output=io.BytesIO(), format="binary")
             return time.perf_counter() - started
         finally:
@@ -148,59 +154,122 @@ def copy_floor(url: str) -> float:
     return asyncio.run(run())
 
 
+# `flask study scores bench --json` in a fresh process that prints its own peak RSS (VmHWM) to
+# stderr last. Not ru_maxrss: Linux carries the forking parent's high-water mark across exec into
+# the child's ru_maxrss (and into RUSAGE_CHILDREN), and this bench process holds large frames.
+_FLASK_WITH_PEAK = """
+import re, runpy, sys
+sys.argv = ["flask", "--app", "wsgi", "study", "scores", "bench", "--json"]
+try:
+    runpy.run_module("flask", run_name="__main__", alter_sys=True)
+finally:
+    peak = re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)
+    print(f"\\npeak-kb {peak}", file=sys.stderr)
+"""
+
+
 def end_to_end(url: str) -> tuple[float, float, int]:
+    """A fresh `study scores --json` process: wall time, its peak RSS and the JSON's size."""
     env = dict(os.environ, DATABASE_URL=url)
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "study", "scores", "bench", "--json"],
-                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    stdout, stderr = process.communicate()
+    process = subprocess.run([sys.executable, "-c", _FLASK_WITH_PEAK], cwd=ROOT, env=env, capture_output=True)
     seconds = time.perf_counter() - started
     if process.returncode:
-        raise SystemExit(stderr.decode())
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return seconds, peak, len(stdout)
+        raise SystemExit(process.stderr.decode())
+    peak_kb = int(process.stderr.decode().rsplit("peak-kb ", 1)[1])
+    return seconds, peak_kb / 1024, len(process.stdout)
 
 
-def pure_scoring(rows: int) -> float:
+def pure_scoring(rows: int, paired: bool = False) -> float:
     from survey.scoring import score_study
-    instrument = bench_instrument()
+    instrument = bench_instrument(paired=paired)
     frame = bench_responses(instrument, rows)
-    score_study(instrument, frame.iloc[:1000])  # warm-up (imports, caches)
+    importance = bench_importance(instrument, rows) if paired else None
+    score_study(instrument, frame.iloc[:1000], importance=None if importance is None else importance.iloc[:1000])
     best = float("inf")
     for _ in range(3):
         started = time.perf_counter()
-        score_study(instrument, frame)
+        score_study(instrument, frame, importance=importance)
         best = min(best, time.perf_counter() - started)
     return best
+
+
+def measure(server: str, rows: int, cases: list[str], repeat: int) -> dict[str, dict]:
+    """Load every case into its own scratch database first, then time the cases in turn, `repeat`
+    rounds, keeping each figure's best: on a shared machine the load drifts within minutes, and
+    alternating keeps the paired/unpaired ratio fair."""
+    loaded, results = {}, {}
+    try:
+        for case in cases:
+            url, drop = _scratch_postgresql(server)
+            loaded[case] = (url, drop)
+            _, answers = load_study(url, rows, case == "paired")
+            results[case] = {"answers": answers, "floor": float("inf"), "seconds": float("inf"),
+                             "pandas": None if case == "paired" else float("inf"), "hot": None}
+        for _ in range(repeat):
+            for case in cases:
+                url, r = loaded[case][0], results[case]
+                r["floor"] = min([r["floor"]] + [copy_floor(url) for _ in range(3)])
+                seconds, peak, r["size"] = end_to_end(url)
+                if seconds < r["seconds"]:
+                    r["seconds"], r["peak"] = seconds, peak
+                if r["pandas"] is not None:
+                    r["pandas"] = min(r["pandas"], plain_pandas(url))
+                hot = warm(url)
+                r["hot"] = hot if r["hot"] is None else {
+                    key: min(value, hot[key]) if key in ("scores", "page") else value for key, value in r["hot"].items()}
+        for _ in range(repeat):
+            for case in cases:
+                results[case]["pure"] = min(results[case].get("pure", float("inf")),
+                                            pure_scoring(rows, case == "paired"))
+    finally:
+        for url, drop in loaded.values():
+            drop()
+            _csv_path(url).unlink(missing_ok=True)
+    return results
+
+
+def report(rows: int, case: str, r: dict) -> None:
+    sides = "both sides, " if case == "paired" else ""
+    print(f"study scores, {case}: {rows:,} responses x 45 items ({sides}{r['answers']:,} answer rows) on PostgreSQL")
+    print(f"COPY answer rows out (floor)        {r['floor']:6.2f} s")
+    print(f"`study scores --json` end to end    {r['seconds']:6.2f} s   peak RSS {r['peak']:,.0f} MB   "
+          f"JSON {r['size'] / 1e3:,.0f} KB   ratio to floor {r['seconds'] / r['floor']:.1f}x")
+    if r["pandas"] is not None:
+        print(f"plain pandas script over the CSV    {r['pandas']:6.2f} s   "
+              f"ratio `study scores` / pandas {r['seconds'] / r['pandas']:.2f}x   (target <= 1.5x at 100k)")
+    print(f"warm `study scores`                 {r['hot']['scores']:6.2f} s   (target <= 0.3 s)")
+    print(f"warm results page                   {r['hot']['page']:6.2f} s   {r['hot']['page_kb']:,.0f} KB   "
+          f"process peak RSS {r['hot']['rss_mb']:,.0f} MB   (target <= 0.3 s, memory flat in N)")
+    print(f"pure scoring, in-memory frame       {r['pure']:6.2f} s")
+
+
+def compare(rows: int, unpaired: dict, paired: dict) -> None:
+    print(f"paired / unpaired at {rows:,} responses (target <= 2x)")
+    for label, get in (("COPY floor", lambda r: r["floor"]), ("`study scores --json` end to end", lambda r: r["seconds"]),
+                       ("warm `study scores`", lambda r: r["hot"]["scores"]), ("warm results page", lambda r: r["hot"]["page"]),
+                       ("pure scoring", lambda r: r["pure"])):
+        print(f"  {label:<34}{get(unpaired):6.2f} s -> {get(paired):6.2f} s   {get(paired) / get(unpaired):.2f}x")
+    print(f"  {'peak RSS end to end':<34}{unpaired['peak']:6,.0f} MB -> {paired['peak']:,.0f} MB")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, action="append", help="responses (repeat for several sizes)")
     parser.add_argument("--postgresql", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--case", choices=("unpaired", "paired"), action="append",
+                        help="unpaired or paired (repeat for both; default both, compared)")
+    parser.add_argument("--repeat", type=int, default=2, help="rounds over the cases; each figure's best is kept")
     args = parser.parse_args()
+    cases = args.case or ["unpaired", "paired"]
     for rows in args.rows or [100_000]:
-        url, drop = _scratch_postgresql(args.postgresql)
-        try:
-            _, answers = load_study(url, rows)
-            floor = min(copy_floor(url) for _ in range(3))
-            seconds, peak, size = end_to_end(url)
-            pandas_seconds = plain_pandas(url)
-            hot = warm(url)
-            pure = pure_scoring(rows)
-        finally:
-            drop()
-            _csv_path(url).unlink(missing_ok=True)
-        print(f"study scores: {rows:,} responses x 45 items ({answers:,} answer rows) on PostgreSQL")
-        print(f"COPY answer rows out (floor)        {floor:6.2f} s")
-        print(f"`study scores --json` end to end    {seconds:6.2f} s   peak RSS {peak:,.0f} MB   "
-              f"JSON {size / 1e3:,.0f} KB   ratio to floor {seconds / floor:.1f}x")
-        print(f"plain pandas script over the CSV    {pandas_seconds:6.2f} s   "
-              f"ratio `study scores` / pandas {seconds / pandas_seconds:.2f}x   (target <= 1.5x at 100k)")
-        print(f"warm `study scores`                 {hot['scores']:6.2f} s   (target <= 0.3 s)")
-        print(f"warm results page                   {hot['page']:6.2f} s   {hot['page_kb']:,.0f} KB   "
-              f"process peak RSS {hot['rss_mb']:,.0f} MB   (target <= 0.3 s, memory flat in N)")
-        print(f"pure scoring, in-memory frame       {pure:6.2f} s")
+        results = measure(args.postgresql, rows, cases, args.repeat)
+        for case in cases:
+            report(rows, case, results[case])
+            print()
+        if len(results) == 2:
+            compare(rows, results["unpaired"], results["paired"])
+            print()
 
 
 if __name__ == "__main__":

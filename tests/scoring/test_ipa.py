@@ -134,8 +134,10 @@ def test_the_scores_document_carries_ipa_for_paired_studies_only(paired, likert)
     importance = pd.DataFrame(IMPORTANCE, columns=CODES, dtype="float64")
     performance = pd.DataFrame(PERFORMANCE, columns=CODES, dtype="float64")
     scores = score_study(instrument, performance, importance=importance)
-    assert scores["ipa"]["items"] == expected["items"] and scores["ipa"]["x_mean"] == expected["x_mean"]
+    # The whole block, the hand-checked items, cut lines, quadrants, dimensions and overall alike.
+    assert scores["ipa"] == expected
     assert scores["ipa"]["sides"] == {"importance": "Harapan", "performance": "Kenyataan"}
+    assert {row["code"]: row["quadrant"] for row in scores["ipa"]["items"]}["RES-02"] == 2  # on the y cut line
     schema = json.loads((Path(__file__).parents[2] / "docs" / "scores.schema.json").read_text())
     Draft202012Validator(schema).validate(json.loads(json.dumps(scores)))
     assert score_study(likert({"A": [["A-01", "A-02"]]}), performance.iloc[:, :2].set_axis(["A-01", "A-02"], axis=1))["ipa"] is None
