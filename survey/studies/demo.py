@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from ..collect.csv_import import import_responses
-from ..instruments import Instrument, load_template
+from ..instruments import Instrument, load_template, side_key
 from ..models import Study
 from .service import create_study, get_study
 
@@ -33,7 +33,8 @@ SAMPLE_SUGGESTIONS = (
 
 
 def simulate_responses(instrument: Instrument, n: int, seed: int = 2026) -> pd.DataFrame:
-    """A frame in the CSV import's layout: item codes, demographic and open-question codes."""
+    """A frame in the CSV import's layout: item codes (for a paired study `<code>:importance` and
+    `<code>:performance`), demographic and open-question codes."""
     rng = np.random.default_rng(seed)
     points = instrument.scale.points
     person = rng.normal(0.0, 0.7, size=(n, 1))
@@ -47,7 +48,17 @@ def simulate_responses(instrument: Instrument, n: int, seed: int = 2026) -> pd.D
                 value = points + 1 - value
             answers = pd.Series(value, dtype="Int64")
             answers[rng.random(n) < 0.02] = pd.NA  # a few skipped statements
-            columns[item.code] = answers
+            if instrument.pairing is None:
+                columns[item.code] = answers
+                continue
+            # Importance: high everywhere, varying by statement, so the quadrants are all populated.
+            expected = np.clip(np.rint(4.1 + rng.normal(0, 0.35) + rng.normal(0, 0.6, size=n)), 1, points).astype(int)
+            if item.reverse:
+                expected = points + 1 - expected
+            importance = pd.Series(expected, dtype="Int64")
+            importance[rng.random(n) < 0.02] = pd.NA
+            columns[side_key(item.code, "importance")] = importance
+            columns[side_key(item.code, "performance")] = answers
     for question in instrument.demographics:
         if question.type == "choice":
             columns[question.code] = rng.choice(question.choices, size=n)

@@ -49,11 +49,6 @@ def study_with_responses(db, template: str, n: int = 40):
         instrument = load_template(template)
     study = create_study(db.session, instrument, slug=template.replace("_", "-").replace("+", "-"))
     frame = simulate_responses(instrument, n, seed=7)
-    if instrument.pairing is not None and instrument.items[0].code in frame:
-        for item in instrument.items:  # a paired template: both sides (importance one point higher)
-            plain = frame.pop(item.code)
-            frame[f"{item.code}:importance"] = (plain + 1).clip(upper=instrument.scale.points)
-            frame[f"{item.code}:performance"] = plain
     first = instrument.answer_keys[0]
     frame.loc[0:2, first] = None  # missing answers
     if instrument.open_questions:
