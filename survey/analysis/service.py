@@ -150,6 +150,7 @@ def save_statistics(session: Session, study: Study, statistics: Statistics, max_
             try:
                 if sqlite:
                     connection.exec_driver_sql(f"PRAGMA busy_timeout = {SAVE_LOCK_MS}")
+                    connection.commit()  # end the autobegun (empty) transaction of the pragmas
                 with connection.begin():
                     if not sqlite:
                         connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{SAVE_LOCK_MS}ms'")
@@ -157,8 +158,9 @@ def save_statistics(session: Session, study: Study, statistics: Statistics, max_
             finally:
                 if sqlite:
                     connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(previous)}")
+                    connection.commit()
     except SQLAlchemyError as exc:
-        log.info("study %s: statistics not saved (%s)", study.slug, exc.__class__.__name__)
+        log.info("study %s: statistics not saved (%s: %s)", study.slug, exc.__class__.__name__, exc)
         return False
 
 
