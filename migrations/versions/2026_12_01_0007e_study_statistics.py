@@ -26,11 +26,17 @@ def upgrade():
         sa.Column('id_sum', sa.BigInteger(), nullable=False, comment='sum of the tallied response ids (a check)'),
         sa.Column('data', sa.LargeBinary(), nullable=False, comment='the tally (.npz of integer arrays)'),
         sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('first_submitted_at', sa.DateTime(timezone=True), nullable=True),
+        sa.Column('last_submitted_at', sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(['study_id'], ['study.id'], name=op.f('fk_study_statistics_study_id_study'),
                                 ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('study_id', name=op.f('pk_study_statistics')),
     )
+    with op.batch_alter_table('response', schema=None) as batch_op:
+        batch_op.create_index('ix_response_study_id_id', ['study_id', 'id'], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('response', schema=None) as batch_op:
+        batch_op.drop_index('ix_response_study_id_id')
     op.drop_table('study_statistics')

@@ -114,14 +114,15 @@ def _answer_rows_postgresql(snapshot: Snapshot, study_id: int, since_id: int = 0
 SQLITE_FETCH_ROWS = 250_000  # answer rows turned into numpy at a time: 4.5 million tuples at once took 1.5 GB
 
 
-def _answer_rows_sqlite(snapshot: Snapshot, study_id: int, since_id: int = 0):
+def _answer_rows_plain(snapshot: Snapshot, study_id: int, since_id: int = 0):
     # The DB-API cursor of the snapshot's own connection (same read transaction): SQLAlchemy's
     # row objects cost 45 s for 4.5 million answers, plain tuples 2.8 s.
     cursor = snapshot.connection.connection.driver_connection.cursor()
+    mark = "%s" if snapshot.postgresql_id is not None else "?"
     chunks = []
     try:
-        cursor.execute("SELECT response_id, item_id, side, value FROM answer WHERE study_id = ? AND response_id > ?",
-                       (study_id, since_id))
+        cursor.execute("SELECT response_id, item_id, side, value FROM answer "
+                       f"WHERE study_id = {mark} AND response_id > {mark}", (study_id, since_id))
         while rows := cursor.fetchmany(SQLITE_FETCH_ROWS):
             chunks.append(np.array(rows, dtype=np.int64))
     finally:
@@ -152,10 +153,12 @@ def load_answers(snapshot: Snapshot, study: Study, instrument: Instrument,
     connection = snapshot.connection
     codes = [item.code for item in instrument.items]
     item_ids = dict(connection.execute(select(Item.code, Item.id).where(Item.study_id == study.id)).all())
-    if snapshot.postgresql_id is not None:
+    if since_id and not len(response_ids):  # nothing after a stored tally: no answer to read
+        response_of = item_of = side_of = value = np.empty(0, dtype=np.int64)
+    elif snapshot.postgresql_id is not None and not since_id:
         response_of, item_of, side_of, value = _answer_rows_postgresql(snapshot, study.id, since_id)
-    else:
-        response_of, item_of, side_of, value = _answer_rows_sqlite(snapshot, study.id, since_id)
+    else:  # SQLite, or the few responses after a stored tally (no second connection to open)
+        response_of, item_of, side_of, value = _answer_rows_plain(snapshot, study.id, since_id)
     paired = instrument.pairing is not None
     values = np.full((2 if paired else 1, len(response_ids), len(codes)), np.nan)
     if len(value):

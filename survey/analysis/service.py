@@ -59,8 +59,8 @@ def study_scores(session: Session, study: Study) -> tuple[dict, StudyFrames]:
     statistics = statistics_of(instrument, frames.answers, frames.demographics, frames.importance)
     scores = score_from_statistics(instrument, statistics, slug=study.slug)
     ids = frames.answers.index
-    save_statistics(session, study, statistics, int(ids.max()) if len(ids) else 0,
-                    _id_sum(ids))
+    save_statistics(session, study, statistics, int(ids.max()) if len(ids) else 0, _id_sum(ids),
+                    _period(frames.responses))
     return scores, frames
 
 
@@ -75,22 +75,36 @@ def study_results(session: Session, study: Study, *, open_answers: bool = True) 
     instrument = instrument_of(study)
     classifier_for(instrument)  # an IKM method on another scale: ValueError, as from score_study
     with read_snapshot(session) as snapshot:
-        count, id_sum, max_id, first, last = _response_summary(snapshot, study.id)
-        statistics, source = _statistics_in(snapshot, study, instrument, count, id_sum)
+        count, id_sum, max_id = _response_summary(snapshot, study.id)
+        statistics, period, source = _statistics_in(snapshot, study, instrument, count, id_sum)
         texts = open_texts(snapshot, study) if open_answers else []
     scores = score_from_statistics(instrument, statistics, slug=study.slug)
     if source != "stored":
-        save_statistics(session, study, statistics, max_id, id_sum)
-    return scores, StudyResults(count, (first, last) if count else None, texts, source)
+        save_statistics(session, study, statistics, max_id, id_sum, period)
+    return scores, StudyResults(count, period if count else None, texts, source)
 
 
-def _response_summary(snapshot: Snapshot, study_id: int) -> tuple[int, int, int, datetime | None, datetime | None]:
-    """(count, sum of ids, highest id, first and last submission) of the study's responses."""
-    count, id_sum, max_id, first, last = snapshot.connection.execute(
-        select(func.count(), func.coalesce(func.sum(Response.id), 0), func.coalesce(func.max(Response.id), 0),
-               func.min(Response.submitted_at), func.max(Response.submitted_at))
+def _response_summary(snapshot: Snapshot, study_id: int) -> tuple[int, int, int]:
+    """(count, sum of ids, highest id) of the study's responses: read from the (study_id, id)
+    index alone (ix_response_study_id_id), not from the response rows."""
+    count, id_sum, max_id = snapshot.connection.execute(
+        select(func.count(), func.coalesce(func.sum(Response.id), 0), func.coalesce(func.max(Response.id), 0))
         .where(Response.study_id == study_id)).one()
-    return int(count), int(id_sum), int(max_id), _utc(first), _utc(last)
+    return int(count), int(id_sum), int(max_id)
+
+
+def _period(responses) -> tuple[datetime, datetime] | None:
+    """(first, last) submission of a responses frame (frames.StudyFrames.responses), None if empty."""
+    if not len(responses):
+        return None
+    submitted = responses["submitted_at"]
+    return _utc(submitted.min().to_pydatetime()), _utc(submitted.max().to_pydatetime())
+
+
+def _widen(period, other):
+    if period is None or other is None:
+        return period or other
+    return min(period[0], other[0]), max(period[1], other[1])
 
 
 def _utc(moment: datetime | None) -> datetime | None:
@@ -111,14 +125,17 @@ def _version(study: Study) -> str:
     return study_digest(instrument_digest(study.instrument))
 
 
-def _statistics_in(snapshot: Snapshot, study: Study, instrument, count: int, id_sum: int) -> tuple[Statistics, str]:
-    """The tally of every response the snapshot sees: stored + newer when that checks out, else rebuilt."""
+def _statistics_in(snapshot: Snapshot, study: Study, instrument, count: int,
+                   id_sum: int) -> tuple[Statistics, tuple[datetime, datetime] | None, str]:
+    """The tally of every response the snapshot sees (stored + newer when that checks out, else
+    rebuilt), the first and last submission, and how it was made."""
     from ..scoring.statistics import Statistics, statistics_of
     from .frames import frames_in
 
     stored = snapshot.connection.execute(
         select(StudyStatistics.version, StudyStatistics.n_responses, StudyStatistics.max_response_id,
-               StudyStatistics.id_sum, StudyStatistics.data)
+               StudyStatistics.id_sum, StudyStatistics.data, StudyStatistics.first_submitted_at,
+               StudyStatistics.last_submitted_at)
         .where(StudyStatistics.study_id == study.id)).first()
     if stored is not None and stored.version == _version(study) and stored.n_responses <= count:
         tail = frames_in(snapshot, study, instrument, since_id=stored.max_response_id, open_answers=False)
@@ -129,14 +146,19 @@ def _statistics_in(snapshot: Snapshot, study: Study, instrument, count: int, id_
             except (ValueError, OSError, KeyError) as exc:  # an unreadable blob: rebuild
                 log.warning("study %s: stored statistics unreadable (%s), rebuilding", study.slug, exc)
             else:
+                period = ((_utc(stored.first_submitted_at), _utc(stored.last_submitted_at))
+                          if stored.first_submitted_at is not None else None)
                 if not len(ids):
-                    return tally, "stored"
-                return tally + statistics_of(instrument, tail.answers, tail.demographics, tail.importance), "folded"
+                    return tally, period, "stored"
+                return (tally + statistics_of(instrument, tail.answers, tail.demographics, tail.importance),
+                        _widen(period, _period(tail.responses)), "folded")
     frames = frames_in(snapshot, study, instrument, open_answers=False)
-    return statistics_of(instrument, frames.answers, frames.demographics, frames.importance), "rebuilt"
+    return (statistics_of(instrument, frames.answers, frames.demographics, frames.importance),
+            _period(frames.responses), "rebuilt")
 
 
-def save_statistics(session: Session, study: Study, statistics: Statistics, max_id: int, id_sum: int) -> bool:
+def save_statistics(session: Session, study: Study, statistics: Statistics, max_id: int, id_sum: int,
+                    period: tuple[datetime, datetime] | None = None) -> bool:
     """Store a study's tally in a short transaction of its own (never the caller's); False when
     it could not be saved (a concurrent save won, the study is gone, a lock is held) or a later
     tally is stored already."""
@@ -154,7 +176,7 @@ def save_statistics(session: Session, study: Study, statistics: Statistics, max_
                 with connection.begin():
                     if not sqlite:
                         connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{SAVE_LOCK_MS}ms'")
-                    return _replace(connection, study, version, statistics, max_id, id_sum)
+                    return _replace(connection, study, version, statistics, max_id, id_sum, period)
             finally:
                 if sqlite:
                     connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(previous)}")
@@ -164,7 +186,8 @@ def save_statistics(session: Session, study: Study, statistics: Statistics, max_
         return False
 
 
-def _replace(connection, study: Study, version: str, statistics: Statistics, max_id: int, id_sum: int) -> bool:
+def _replace(connection, study: Study, version: str, statistics: Statistics, max_id: int, id_sum: int,
+             period: tuple[datetime, datetime] | None) -> bool:
     """Replace the stored tally unless a later one (of a higher response id) is stored already.
     Every tally saved was checked against its snapshot, so the later one is the better start."""
     current = connection.execute(
@@ -175,5 +198,6 @@ def _replace(connection, study: Study, version: str, statistics: Statistics, max
     connection.execute(delete(StudyStatistics).where(StudyStatistics.study_id == study.id))
     connection.execute(insert(StudyStatistics).values(
         study_id=study.id, version=version, n_responses=statistics.n_responses, max_response_id=max_id,
-        id_sum=id_sum, data=statistics.to_bytes(), updated_at=utcnow()))
+        id_sum=id_sum, data=statistics.to_bytes(), updated_at=utcnow(),
+        first_submitted_at=period[0] if period else None, last_submitted_at=period[1] if period else None))
     return True

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, LargeBinary, String
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
+from .response import Response
 
 
 class StudyStatistics(Base):
@@ -21,4 +22,11 @@ class StudyStatistics(Base):
     max_response_id: Mapped[int] = mapped_column(Integer, comment="the highest response id in the tally")
     id_sum: Mapped[int] = mapped_column(BigInteger, comment="sum of the tallied response ids (a check)")
     data: Mapped[bytes] = mapped_column(LargeBinary, comment="the tally (.npz of integer arrays)")
+    first_submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# The check every incremental score makes (count and sum of a study's response ids in the
+# snapshot) reads only this index (an index-only scan on PostgreSQL), never the response rows.
+Index("ix_response_study_id_id", Response.study_id, Response.id)

@@ -175,7 +175,9 @@ def test_study_scores_with_every_answer_saves_the_tally_the_page_folds(db, study
     submit(db, study, 15)
     folded, collected = study_results(db.session, study)
     assert collected.source == "folded" and folded == full_recount(db, study)
-    assert collected.period[0] <= collected.period[1] and collected.period[0].tzinfo is not None
+    submitted = load_frames(db.session, study, instrument_of(study)).responses["submitted_at"]
+    assert collected.period == (submitted.min().to_pydatetime(), submitted.max().to_pydatetime())
+    assert collected.period[0].tzinfo is not None
 
 
 def test_results_page_and_cli_read_the_folded_tally(db, client, owned_study, runner):
