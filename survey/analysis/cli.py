@@ -9,7 +9,7 @@ from ..extensions import db
 from ..narrative.numbers import format_number, format_percent
 from ..scoring import sample_size
 from ..studies.cli import find_study_or_fail, study_cli
-from .service import study_scores
+from .service import study_results
 
 
 @study_cli.command("scores")
@@ -19,7 +19,7 @@ def scores_command(slug: str, as_json: bool) -> None:
     """Perception scores, validity and reliability of a study."""
     study = find_study_or_fail(slug)
     try:
-        scores, _ = study_scores(db.session, study)
+        scores, _ = study_results(db.session, study, open_answers=False)
     except ValueError as exc:  # e.g. an IKM method on a scale that is not 1-4
         raise click.ClickException(str(exc))
     if as_json:

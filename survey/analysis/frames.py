@@ -84,9 +84,10 @@ _BINARY_ROW = np.dtype([("fields", ">i2"), ("len_r", ">i4"), ("response_id", ">i
                         ("len_v", ">i4"), ("value", ">i2")])
 
 
-def _answer_rows_postgresql(snapshot: Snapshot, study_id: int):
-    """(response ids, item ids, sides, values) of a study's answers through asyncpg's binary COPY,
-    inside the snapshot (the exporting transaction stays open while this runs)."""
+def _answer_rows_postgresql(snapshot: Snapshot, study_id: int, since_id: int = 0):
+    """(response ids, item ids, sides, values) of a study's answers (of responses after `since_id`)
+    through asyncpg's binary COPY, inside the snapshot (the exporting transaction stays open
+    while this runs)."""
     import asyncpg
 
     url = snapshot.connection.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
@@ -98,8 +99,8 @@ def _answer_rows_postgresql(snapshot: Snapshot, study_id: int):
             async with connection.transaction(isolation="repeatable_read", readonly=True):
                 await connection.execute(f"SET TRANSACTION SNAPSHOT '{snapshot.postgresql_id}'")
                 await connection.copy_from_query(
-                    "SELECT response_id::int4, item_id::int4, side::int2, value::int2 FROM answer WHERE study_id = $1",
-                    study_id, output=buffer, format="binary")
+                    "SELECT response_id::int4, item_id::int4, side::int2, value::int2 FROM answer "
+                    "WHERE study_id = $1 AND response_id > $2", study_id, since_id, output=buffer, format="binary")
         finally:
             await connection.close()
 
@@ -113,13 +114,15 @@ def _answer_rows_postgresql(snapshot: Snapshot, study_id: int):
 SQLITE_FETCH_ROWS = 250_000  # answer rows turned into numpy at a time: 4.5 million tuples at once took 1.5 GB
 
 
-def _answer_rows_sqlite(snapshot: Snapshot, study_id: int):
+def _answer_rows_plain(snapshot: Snapshot, study_id: int, since_id: int = 0):
     # The DB-API cursor of the snapshot's own connection (same read transaction): SQLAlchemy's
     # row objects cost 45 s for 4.5 million answers, plain tuples 2.8 s.
     cursor = snapshot.connection.connection.driver_connection.cursor()
+    mark = "%s" if snapshot.postgresql_id is not None else "?"
     chunks = []
     try:
-        cursor.execute("SELECT response_id, item_id, side, value FROM answer WHERE study_id = ?", (study_id,))
+        cursor.execute("SELECT response_id, item_id, side, value FROM answer "
+                       f"WHERE study_id = {mark} AND response_id > {mark}", (study_id, since_id))
         while rows := cursor.fetchmany(SQLITE_FETCH_ROWS):
             chunks.append(np.array(rows, dtype=np.int64))
     finally:
@@ -144,16 +147,18 @@ def _run_coroutine(make) -> None:
 
 
 def load_answers(snapshot: Snapshot, study: Study, instrument: Instrument,
-                 response_ids: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+                 response_ids: np.ndarray, since_id: int = 0) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Responses x items raw answers (performance or only side; importance side or None),
-    read in the snapshot the response ids came from."""
+    read in the snapshot the response ids came from (those after `since_id`, when given)."""
     connection = snapshot.connection
     codes = [item.code for item in instrument.items]
     item_ids = dict(connection.execute(select(Item.code, Item.id).where(Item.study_id == study.id)).all())
-    if snapshot.postgresql_id is not None:
-        response_of, item_of, side_of, value = _answer_rows_postgresql(snapshot, study.id)
-    else:
-        response_of, item_of, side_of, value = _answer_rows_sqlite(snapshot, study.id)
+    if since_id and not len(response_ids):  # nothing after a stored tally: no answer to read
+        response_of = item_of = side_of = value = np.empty(0, dtype=np.int64)
+    elif snapshot.postgresql_id is not None and not since_id:
+        response_of, item_of, side_of, value = _answer_rows_postgresql(snapshot, study.id, since_id)
+    else:  # SQLite, or the few responses after a stored tally (no second connection to open)
+        response_of, item_of, side_of, value = _answer_rows_plain(snapshot, study.id, since_id)
     paired = instrument.pairing is not None
     values = np.full((2 if paired else 1, len(response_ids), len(codes)), np.nan)
     if len(value):
@@ -179,18 +184,19 @@ def load_frames(session: Session, study: Study, instrument: Instrument) -> Study
         return frames_in(snapshot, study, instrument)
 
 
-def _response_meta(snapshot: Snapshot, study_id: int) -> pd.DataFrame:
-    """id, channel, simulated, submitted_at of the study's responses, built column-wise (a frame
-    from 100,000 row tuples with datetimes took a second)."""
+def _response_meta(snapshot: Snapshot, study_id: int, since_id: int = 0) -> pd.DataFrame:
+    """id, channel, simulated, submitted_at of the study's responses (after `since_id`), built
+    column-wise (a frame from 100,000 row tuples with datetimes took a second)."""
     connection = snapshot.connection
     if snapshot.postgresql_id is not None:  # times as integer microseconds: exact, no parsing
         rows = connection.exec_driver_sql(
             "SELECT id, channel, simulated, (extract(epoch FROM submitted_at) * 1000000)::int8 "
-            "FROM response WHERE study_id = %(study)s ORDER BY id", {"study": study_id}).fetchall()
+            "FROM response WHERE study_id = %(study)s AND id > %(since)s ORDER BY id",
+            {"study": study_id, "since": since_id}).fetchall()
     else:
         rows = connection.execute(
             select(Response.id, Response.channel, Response.simulated, Response.submitted_at)
-            .where(Response.study_id == study_id).order_by(Response.id)).all()
+            .where(Response.study_id == study_id, Response.id > since_id).order_by(Response.id)).all()
     ids, channels, simulated, submitted = zip(*rows) if rows else ((), (), (), ())
     if snapshot.postgresql_id is not None:
         times = pd.to_datetime(np.array(submitted, dtype=np.int64), unit="us", utc=True)
@@ -202,18 +208,21 @@ def _response_meta(snapshot: Snapshot, study_id: int) -> pd.DataFrame:
                          "submitted_at": pd.Series(times).reset_index(drop=True)})
 
 
-def frames_in(snapshot: Snapshot, study: Study, instrument: Instrument) -> StudyFrames:
-    """The study's frames as the snapshot sees it (callers reading more use the same snapshot)."""
+def frames_in(snapshot: Snapshot, study: Study, instrument: Instrument, *, since_id: int = 0,
+              open_answers: bool = True) -> StudyFrames:
+    """The study's frames as the snapshot sees it (callers reading more use the same snapshot):
+    every response, or with `since_id` only those with a higher id (the responses after a stored
+    tally, survey/analysis/service.py); `open_answers=False` leaves the open answers out."""
     connection = snapshot.connection
-    meta = _response_meta(snapshot, study.id)
+    meta = _response_meta(snapshot, study.id, since_id)
     meta = meta.set_index("response_id")
     response_ids = meta.index.to_numpy(dtype=np.int64)
-    answers, importance = load_answers(snapshot, study, instrument, response_ids)
+    answers, importance = load_answers(snapshot, study, instrument, response_ids, since_id)
 
     demo_rows = connection.execute(
         select(DemographicAnswer.response_id, DemographicQuestion.code, DemographicAnswer.value)
         .join(DemographicQuestion, DemographicQuestion.id == DemographicAnswer.question_id)
-        .where(DemographicQuestion.study_id == study.id)).all()
+        .where(DemographicQuestion.study_id == study.id, DemographicAnswer.response_id > since_id)).all()
     demo_long = pd.DataFrame(demo_rows, columns=["response_id", "code", "value"])
     demographics = (demo_long.pivot(index="response_id", columns="code", values="value")
                     if len(demo_long) else pd.DataFrame())
@@ -224,11 +233,16 @@ def frames_in(snapshot: Snapshot, study: Study, instrument: Instrument) -> Study
             demographics[question.code] = pd.to_numeric(demographics[question.code], errors="coerce")
     demographics.columns.name = None
 
-    open_rows = connection.execute(
+    texts = open_texts(snapshot, study, since_id) if open_answers else []
+    return StudyFrames(answers=answers, demographics=demographics, responses=meta,
+                       open_answers=texts, importance=importance)
+
+
+def open_texts(snapshot: Snapshot, study: Study, since_id: int = 0) -> list[dict]:
+    """{"response_id", "code", "text"} of the study's open answers, verbatim, by question and response."""
+    rows = snapshot.connection.execute(
         select(OpenAnswer.response_id, OpenQuestion.code, OpenAnswer.text)
         .join(OpenQuestion, OpenQuestion.id == OpenAnswer.question_id)
-        .where(OpenQuestion.study_id == study.id)
+        .where(OpenQuestion.study_id == study.id, OpenAnswer.response_id > since_id)
         .order_by(OpenQuestion.position, OpenAnswer.response_id)).all()
-    open_answers = [{"response_id": r, "code": c, "text": t} for r, c, t in open_rows]
-    return StudyFrames(answers=answers, demographics=demographics, responses=meta,
-                       open_answers=open_answers, importance=importance)
+    return [{"response_id": r, "code": c, "text": t} for r, c, t in rows]

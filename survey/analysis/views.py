@@ -10,7 +10,7 @@ from ..studies.service import instrument_of
 from . import bp
 from .charts import dimension_means_chart, likert_chart
 from .ipa_chart import ipa_chart
-from .service import study_scores
+from .service import study_results
 
 # Open answers on the page: the most frequent groups only, the rest in the CSV export, so the
 # page weight does not grow with the number of respondents (<= 200 KB, tests/analysis).
@@ -23,17 +23,14 @@ def results(slug: str):
     study = researcher_study_or_404(slug)
     instrument = instrument_of(study)
     try:
-        scores, frames = study_scores(db.session, study)
+        scores, collected = study_results(db.session, study)
     except ValueError as exc:
         return render_template("analysis/results.html", study=study, instrument=instrument,
                                scores=None, problem=str(exc)), 200
     charts = {dimension["code"]: likert_chart(dimension, scores) for dimension in scores["dimensions"]}
-    period = None
-    if len(frames.responses):
-        submitted = frames.responses["submitted_at"]
-        period = (submitted.min(), submitted.max())
+    period = collected.period
     texts: dict[str, list[str]] = {}
-    for row in frames.open_answers:
+    for row in collected.open_answers:
         texts.setdefault(row["code"], []).append(row["text"])
     open_answers = {code: group_answers(answers, limit=OPEN_GROUPS_SHOWN) for code, answers in texts.items()}
     ipa = scores.get("ipa")  # paired studies only: importance vs performance of every statement

@@ -4,6 +4,9 @@ Choice demographics are tabulated per choice; integer ones in groups given by th
 (lower edges), by default age groups for an age question, otherwise about five equal-width
 groups between the lowest and highest value. Breakdowns hide groups with fewer than
 MIN_GROUP respondents so that nobody can be singled out.
+
+Everything is computed from the tallies per distinct answer of the study's statistics
+(statistics.py), so the groups follow the answers seen so far without re-reading them.
 """
 from __future__ import annotations
 
@@ -12,10 +15,10 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from ..instruments.model import Demographic
 from .plain import number
+from .statistics import Tally
 
 MIN_GROUP = 5
 AGE_BINS = (17, 26, 36, 46, 56)
@@ -26,18 +29,18 @@ TEXT_ROWS = 30  # most frequent free-text values listed; the rest are counted to
 
 @dataclass
 class Grouping:
-    """Group of each respondent (-1 = no answer) and the description of each group."""
-    codes: np.ndarray
+    """The group of each distinct answer (-1 = none) and the description of each group."""
+    codes: np.ndarray  # one entry per key of the tally
     groups: list[dict]  # {"value": label, ...extra keys such as lower/upper}
 
 
-def integer_edges(question: Demographic, values: pd.Series) -> tuple[tuple[int, ...], bool]:
-    """(lower edges, last group open-ended) for an integer demographic."""
+def integer_edges(question: Demographic, observed: np.ndarray) -> tuple[tuple[int, ...], bool]:
+    """(lower edges, last group open-ended) for an integer demographic; `observed`: the distinct
+    answers given."""
     if question.bins:
         return tuple(question.bins), True
     if AGE_CODE.search(question.code):
         return AGE_BINS, True
-    observed = values.dropna()
     low = question.min if question.min is not None else (int(observed.min()) if len(observed) else None)
     high = question.max if question.max is not None else (int(observed.max()) if len(observed) else None)
     if len(observed):
@@ -48,17 +51,15 @@ def integer_edges(question: Demographic, values: pd.Series) -> tuple[tuple[int, 
     return tuple(range(low, high + 1, width)), False
 
 
-def integer_grouping(question: Demographic, column: pd.Series) -> Grouping:
-    values = pd.to_numeric(column, errors="coerce")
-    edges, open_ended = integer_edges(question, values)
-    numbers = values.to_numpy(dtype=np.float64, na_value=np.nan)
-    known = ~np.isnan(numbers)
+def integer_grouping(question: Demographic, tally: Tally) -> Grouping:
+    numbers = tally.keys.astype(np.float64)
+    edges, open_ended = integer_edges(question, numbers)
     codes = np.full(len(numbers), -1, dtype=np.int64)
     if not edges:
         return Grouping(codes, [])
     # Group 0 holds values below the first edge; it is listed only when someone is in it.
-    codes[known] = np.searchsorted(np.asarray(edges, dtype=np.float64), numbers[known], side="right")
-    high = int(np.floor(numbers[known].max())) if known.any() else None
+    codes[:] = np.searchsorted(np.asarray(edges, dtype=np.float64), numbers, side="right")
+    high = int(np.floor(numbers.max())) if len(numbers) else None
     groups = [{"value": f"< {edges[0]}", "lower": None, "upper": edges[0] - 1}]
     for i, lower in enumerate(edges):
         upper = edges[i + 1] - 1 if i + 1 < len(edges) else None
@@ -72,43 +73,36 @@ def integer_grouping(question: Demographic, column: pd.Series) -> Grouping:
     return Grouping(codes, groups)
 
 
-def _name(value) -> str:
-    """A stored answer as text ("2" for a choice that arrived as the number 2.0)."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def choice_grouping(question: Demographic, column: pd.Series, free_text: bool = False) -> Grouping:
-    # factorize works in C over the respondents; only the distinct answers are handled in Python.
-    codes, distinct = pd.factorize(column, use_na_sentinel=True)
-    names = [_name(value) for value in distinct]
-    sizes = np.bincount(codes[codes >= 0], minlength=len(names))
-    totals: dict[str, int] = {}
-    for name, size in zip(names, sizes):
-        if name:
-            totals[name] = totals.get(name, 0) + int(size)
+def choice_grouping(question: Demographic, tally: Tally, free_text: bool = False) -> Grouping:
+    names = tally.keys.tolist()  # distinct non-blank names, each answered at least once
+    totals = dict(zip(names, (int(p) for p in tally.people)))
     if free_text:
         order = sorted(totals, key=lambda name: (-totals[name], name))
     else:
         order = list(question.choices) + sorted(name for name in totals if name not in question.choices)
     position = {name: i for i, name in enumerate(order)}
-    # The extra last entry maps the missing code (-1) to -1.
-    lookup = np.array([position.get(name, -1) for name in names] + [-1], dtype=np.int64)
-    return Grouping(lookup[codes], [{"value": name} for name in order])
+    return Grouping(np.array([position.get(name, -1) for name in names], dtype=np.int64),
+                    [{"value": name} for name in order])
 
 
-def grouping_of(question: Demographic, column: pd.Series) -> Grouping:
+def grouping_of(question: Demographic, tally: Tally) -> Grouping:
     if question.type == "integer":
-        return integer_grouping(question, column)
-    return choice_grouping(question, column, free_text=question.type == "text")
+        return integer_grouping(question, tally)
+    return choice_grouping(question, tally, free_text=question.type == "text")
 
 
-def profile(question: Demographic, grouping: Grouping) -> dict:
+def _per_group(grouping: Grouping, per_key: np.ndarray) -> np.ndarray:
+    """Sum a per-key array (1-D or keys x dimensions) over the keys of each group."""
+    member = grouping.codes >= 0
+    out = np.zeros((len(grouping.groups),) + per_key.shape[1:], dtype=per_key.dtype)
+    np.add.at(out, grouping.codes[member], per_key[member])
+    return out
+
+
+def profile(question: Demographic, grouping: Grouping, tally: Tally, n_responses: int) -> dict:
     """Frequency table: n and percent of those who answered this question, per group."""
-    answered = grouping.codes[grouping.codes >= 0]
-    sizes = np.bincount(answered, minlength=len(grouping.groups))
-    n = int(len(answered))
+    sizes = _per_group(grouping, tally.people)
+    n = int(sizes.sum())
     rows = [{**group, "n": int(size), "percent": number(100 * size / n) if n else None}
             for group, size in zip(grouping.groups, sizes)]
     other_values = other_n = 0
@@ -117,22 +111,16 @@ def profile(question: Demographic, grouping: Grouping) -> dict:
         other_n = sum(row["n"] for row in rows[TEXT_ROWS:])
         rows = rows[:TEXT_ROWS]
     return {"code": question.code, "label": question.label, "type": question.type, "n": n,
-            "n_missing": int(len(grouping.codes) - n), "rows": rows,
+            "n_missing": int(n_responses - n), "rows": rows,
             "other_values": other_values, "other_n": other_n}
 
 
-def breakdown(question: Demographic, grouping: Grouping, dimension_codes: list[str],
-              sums: np.ndarray, answered: np.ndarray) -> dict:
+def breakdown(question: Demographic, grouping: Grouping, tally: Tally, dimension_codes: list[str]) -> dict:
     """Pooled dimension means per group; groups under MIN_GROUP respondents are hidden."""
-    size, width = len(grouping.groups), sums.shape[1]
-    member = grouping.codes >= 0
-    codes = grouping.codes[member]
-    people = np.bincount(codes, minlength=size)
-    # One bincount per matrix: cell (group, dimension) gets bin group * width + dimension.
-    cells = (codes[:, None] * width + np.arange(width)).ravel()
-    group_sums = np.bincount(cells, weights=sums[member].ravel(), minlength=size * width).reshape(size, width)
-    group_counts = np.bincount(cells, weights=answered[member].ravel(),
-                               minlength=size * width).reshape(size, width)
+    people = _per_group(grouping, tally.people)
+    # Integer totals as floats (exact below 2**53), divided as floats.
+    group_sums = _per_group(grouping, tally.sums).astype(np.float64)
+    group_counts = _per_group(grouping, tally.answered).astype(np.float64)
     groups, hidden, hidden_n = [], 0, 0
     for g, group in enumerate(grouping.groups):
         n = int(people[g])
@@ -150,19 +138,13 @@ def breakdown(question: Demographic, grouping: Grouping, dimension_codes: list[s
             "hidden_groups": hidden, "hidden_n": hidden_n}
 
 
-def demographics_document(questions: tuple[Demographic, ...], frame: pd.DataFrame | None,
-                          index: pd.Index, dimension_codes: list[str], sums: np.ndarray,
-                          answered: np.ndarray) -> dict:
-    """The `demographics` block; `sums`/`answered` are respondents x dimensions."""
-    if frame is None:
-        frame = pd.DataFrame(index=index)
-    frame = frame.reindex(index=index)
+def demographics_document(questions: tuple[Demographic, ...], tallies: tuple[Tally, ...],
+                          n_responses: int, dimension_codes: list[str]) -> dict:
+    """The `demographics` block from the tallies of the study's statistics (statistics.py)."""
     profiles, breakdowns = [], []
-    for question in questions:
-        column = frame[question.code] if question.code in frame.columns else pd.Series(None, index=index,
-                                                                                       dtype=object)
-        grouping = grouping_of(question, column)
-        profiles.append(profile(question, grouping))
+    for question, tally in zip(questions, tallies):
+        grouping = grouping_of(question, tally)
+        profiles.append(profile(question, grouping, tally, n_responses))
         if question.type != "text":
-            breakdowns.append(breakdown(question, grouping, dimension_codes, sums, answered))
+            breakdowns.append(breakdown(question, grouping, tally, dimension_codes))
     return {"profiles": profiles, "breakdowns": breakdowns, "min_group": MIN_GROUP}

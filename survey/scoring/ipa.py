@@ -51,7 +51,14 @@ def ipa_document(instrument, importance: pd.DataFrame, performance: pd.DataFrame
     n = np.count_nonzero(both, axis=0)
     importance_totals = np.where(both, importance_values, 0).sum(axis=0).round().astype(np.int64)
     performance_totals = np.where(both, performance_values, 0).sum(axis=0).round().astype(np.int64)
+    return ipa_from_totals(instrument, n, importance_totals, performance_totals, names=names)
 
+
+def ipa_from_totals(instrument, n, importance_totals, performance_totals, *,
+                    names: dict[str, str] | None = None) -> dict:
+    """The `ipa` block from per-statement integers (instrument order): the respondents who answered
+    both sides and the totals of the scored importance and performance answers over them."""
+    codes = [item.code for item in instrument.items]
     exact = {}  # code -> (importance mean, performance mean) as fractions
     for j, code in enumerate(codes):
         if n[j]:

@@ -15,13 +15,30 @@ def pairwise_covariance(present: np.ndarray, zeroed: np.ndarray) -> np.ndarray:
     `present` is the 0/1 answered matrix and `zeroed` the scored values with 0 for missing,
     both float responses x items: three matrix products replace a loop over item pairs.
     """
-    both = present.T @ present  # respondents who answered i and j
-    sums = zeroed.T @ present  # sums[i, j]: sum of item i over respondents who answered j too
-    cross = zeroed.T @ zeroed
+    return covariance_from_sums(present.T @ present, zeroed.T @ present, zeroed.T @ zeroed)
+
+
+def covariance_from_sums(both: np.ndarray, sums: np.ndarray, cross: np.ndarray) -> np.ndarray:
+    """Pairwise covariances from the tallies: `both[i, j]` respondents who answered i and j,
+    `sums[i, j]` the sum of item i over them, `cross[i, j]` the sum of products."""
+    both, sums, cross = (np.asarray(m, dtype=np.float64) for m in (both, sums, cross))
     with np.errstate(divide="ignore", invalid="ignore"):
         covariance = (cross - sums * sums.T / both) / (both - 1)
     covariance[both < 2] = np.nan
     return covariance
+
+
+def listwise_covariance(n: int, sums: np.ndarray, cross: np.ndarray) -> np.ndarray:
+    """Covariance matrix (ddof 1) of a block's complete cases from their integer tallies (n, item
+    sums, sums of products); NaN below 2 respondents. Each entry is the exact integer
+    n * cross - sums sums' divided once by n (n - 1)."""
+    k = len(sums)
+    if n < 2:
+        return np.full((k, k), np.nan)
+    s = [int(v) for v in sums]
+    scale = n * (n - 1)
+    return np.array([[(n * int(cross[i][j]) - s[i] * s[j]) / scale for j in range(k)] for i in range(k)],
+                    dtype=np.float64).reshape(k, k)
 
 
 def cronbach_alpha(covariance: np.ndarray) -> tuple[float | None, str | None]:

@@ -1,4 +1,6 @@
-"""score_study: the whole scores document of a study (docs/scores.md) from plain inputs."""
+"""score_study: the whole scores document of a study (docs/scores.md) from plain inputs, through
+the study's sufficient statistics (statistics.py): score_study(...) is
+score_from_statistics(statistics_of(...)), so a folded tally gives the same document."""
 from __future__ import annotations
 
 from fractions import Fraction
@@ -11,12 +13,13 @@ from ..instruments.categories import IKM_TABLES
 from .aggregate import summary
 from .demographics import MIN_GROUP, demographics_document
 from .ikm import ikm_document
-from .ipa import ipa_document
+from .ipa import ipa_from_totals
 from .items import pooled
 from .plain import number
-from .reliability import alpha_if_deleted, cronbach_alpha, pairwise_covariance
-from .scales import categories_document, classifier_for, scored_answers
-from .validity import is_valid, item_total, r_table
+from .reliability import alpha_if_deleted, covariance_from_sums, cronbach_alpha, listwise_covariance
+from .scales import categories_document, classifier_for
+from .statistics import Statistics, block_columns, statistics_of
+from .validity import is_valid, item_total_from_sums, r_table
 from .wording import decimal, say
 
 FORMAT = "survey-scores/1"
@@ -30,41 +33,52 @@ def score_study(instrument: Instrument, answers: pd.DataFrame, demographics: pd.
     paired study these are the performance side, and `importance` (same shape) the other side.
     `demographics`: same index, a column per demographic code. Raises ValueError for an IKM
     method on a scale other than 1-4 or an answer that is not a point of the scale.
+
+    The document is computed from the responses' sufficient statistics (statistics.py), exactly
+    as `score_from_statistics` does for a stored tally folded with newer responses.
     """
+    classifier_for(instrument)  # an IKM method on another scale is refused before the answers
+    return score_from_statistics(instrument, statistics_of(instrument, answers, demographics, importance),
+                                 slug=slug)
+
+
+def score_from_statistics(instrument: Instrument, statistics: Statistics, *, slug: str | None = None) -> dict:
+    """The scores document (docs/scores.md) of the responses a tally sums up (statistics.py)."""
     classifier = classifier_for(instrument)
     language, analysis = instrument.language, instrument.analysis
     low, high = instrument.scale.min, instrument.scale.max
-    scored = scored_answers(instrument, answers)
-    values, answered, counts = scored.values, scored.answered, scored.counts
-    n_responses = values.shape[0]
-    present = answered.astype(np.float64)
-    zeroed = np.where(answered, values, 0.0)
-    covariance = pairwise_covariance(present, zeroed)
+    counts, n_responses = statistics.counts, statistics.n_responses
+    covariance = covariance_from_sums(statistics.both, statistics.sums, statistics.cross)
+    answered_per_item = np.diag(statistics.both)
 
     column = {item.code: i for i, item in enumerate(instrument.items)}
-    dimension_columns = [[column[item.code] for item in dim.items] for dim in instrument.dimensions]
+    blocks = block_columns(instrument)
+    dimension_columns = blocks[:-1]
     indicator_columns = [[column[item.code] for item in ind.items] for ind in instrument.indicators]
-    # Respondents x groups matrices by matrix products (no loop over respondents): how many
-    # answers each respondent gave in each dimension / indicator, and their sum per dimension.
-    in_dimension = _membership(dimension_columns, len(column))
-    answered_per_dimension = present @ in_dimension
-    sums_per_dimension = zeroed @ in_dimension
-    reached_indicator = np.count_nonzero(present @ _membership(indicator_columns, len(column)), axis=0)
-    reached_dimension = np.count_nonzero(answered_per_dimension, axis=0)
-    reached_any = int(np.count_nonzero(answered_per_dimension.sum(axis=1))) if n_responses else 0
 
     def pool(cols: list[int]) -> dict:
         return summary(pooled(counts, cols), low, high, classifier)
+
+    def alpha_covariance(b: int) -> tuple[np.ndarray, int]:
+        """The covariance matrix Cronbach's alpha uses for block b, and how many respondents it
+        rests on. listwise (SPSS Reliability Analysis): only respondents who answered every item
+        of the block; pairwise (pingouin, psych::alpha): each covariance over those who answered
+        both items (its n is then that of the least-answered item)."""
+        cols = blocks[b]
+        if analysis.alpha_rule == "pairwise":
+            return (covariance[np.ix_(cols, cols)],
+                    int(answered_per_item[cols].min()) if n_responses else 0)
+        n = int(statistics.complete_n[b])
+        return listwise_covariance(n, statistics.complete_sums[b], statistics.complete_cross[b]), n
 
     dimensions, single_item, constant = [], [], []
     indicator_number = 0
     for d, dim in enumerate(instrument.dimensions):
         cols = dimension_columns[d]
-        complete = answered_per_dimension[:, d] == len(cols)
-        n_complete = int(np.count_nonzero(complete))
+        n_complete = int(statistics.complete_n[d])
         critical = r_table(n_complete)
-        r_total, r_rest = item_total(values[:, cols][complete])
-        block, alpha_n = _alpha_covariance(analysis.alpha_rule, covariance, values, cols, complete)
+        r_total, r_rest = item_total_from_sums(n_complete, statistics.complete_sums[d], statistics.complete_cross[d])
+        block, alpha_n = alpha_covariance(d)
         alpha, reason = cronbach_alpha(block)
         if_deleted = alpha_if_deleted(block) if len(cols) > 2 else [None] * len(cols)
         if len(cols) == 1:
@@ -91,11 +105,11 @@ def score_study(instrument: Instrument, answers: pd.DataFrame, demographics: pd.
                     "alpha_if_deleted": number(if_deleted[i]),
                 })
             indicators.append({"code": ind.code, "name": ind.name,
-                               "n": int(reached_indicator[indicator_number]),
+                               "n": int(statistics.reached_indicator[indicator_number]),
                                **pool(indicator_columns[indicator_number]), "items": items})
             indicator_number += 1
         dimensions.append({
-            "code": dim.code, "name": dim.name, "n": int(reached_dimension[d]), "n_complete": n_complete,
+            "code": dim.code, "name": dim.name, "n": int(statistics.reached_dimension[d]), "n_complete": n_complete,
             "n_items": len(cols), **pool(cols),
             "alpha": alpha, "alpha_note": say(reason, language) if reason else None,
             "alpha_n": alpha_n,
@@ -103,11 +117,9 @@ def score_study(instrument: Instrument, answers: pd.DataFrame, demographics: pd.
             "r_table": critical, "indicators": indicators,
         })
 
-    all_columns = list(range(len(column)))
-    every_item = answered.all(axis=1) if n_responses else np.zeros(0, dtype=bool)
-    block, alpha_n = _alpha_covariance(analysis.alpha_rule, covariance, values, all_columns, every_item)
+    block, alpha_n = alpha_covariance(len(blocks) - 1)
     alpha, reason = cronbach_alpha(block)
-    overall = {"n": reached_any, **pool(all_columns), "alpha": alpha,
+    overall = {"n": statistics.reached_any, **pool(blocks[-1]), "alpha": alpha,
                "alpha_note": say(reason, language) if reason else None, "alpha_n": alpha_n,
                "reliable": None if alpha is None else alpha >= analysis.alpha_threshold}
     overall["pooled_mean"], overall["pooled_percent_ideal"] = overall["mean"], overall["percent_ideal"]
@@ -120,9 +132,8 @@ def score_study(instrument: Instrument, answers: pd.DataFrame, demographics: pd.
         ikm = ikm_document(instrument.method, unsur, language)
         overall["category"], overall["category_index"] = ikm["label"], ikm["category_index"]
 
-    demographic_block = demographics_document(
-        instrument.demographics, demographics, answers.index, [dim.code for dim in instrument.dimensions],
-        sums_per_dimension, answered_per_dimension)
+    demographic_block = demographics_document(instrument.demographics, statistics.demographics, n_responses,
+                                              [dim.code for dim in instrument.dimensions])
 
     return {
         "format": FORMAT,
@@ -141,26 +152,9 @@ def score_study(instrument: Instrument, answers: pd.DataFrame, demographics: pd.
         "dimensions": dimensions,
         "ikm": ikm,
         "demographics": demographic_block,
-        "ipa": _ipa(instrument, importance, answers),
+        "ipa": _ipa(instrument, statistics),
         "notes": _notes(instrument, n_responses, single_item, constant, ikm, demographic_block),
     }
-
-
-def _alpha_covariance(rule: str, pairwise: np.ndarray, values: np.ndarray, cols: list[int],
-                      complete: np.ndarray) -> tuple[np.ndarray, int]:
-    """The covariance matrix Cronbach's alpha uses, and how many respondents it rests on.
-
-    listwise (SPSS Reliability Analysis): only respondents who answered every item of the
-    block; pairwise (pingouin, psych::alpha): each covariance over those who answered both
-    items (its n is then that of the least-answered pair).
-    """
-    if rule == "pairwise":
-        block = pairwise[np.ix_(cols, cols)]
-        return block, int(np.count_nonzero(~np.isnan(values[:, cols]), axis=0).min()) if values.shape[0] else 0
-    rows = values[complete][:, cols]
-    if rows.shape[0] < 2:
-        return np.full((len(cols), len(cols)), np.nan), int(rows.shape[0])
-    return np.atleast_2d(np.cov(rows, rowvar=False, ddof=1)), int(rows.shape[0])
 
 
 def _mean_of_dimension_means(overall: dict, dimensions: list[dict], low: int, high: int, classifier) -> None:
@@ -175,23 +169,13 @@ def _mean_of_dimension_means(overall: dict, dimensions: list[dict], low: int, hi
         overall["category"], overall["category_index"] = classifier.classify_mean(mean)
 
 
-def _ipa(instrument: Instrument, importance: pd.DataFrame | None, performance: pd.DataFrame) -> dict | None:
+def _ipa(instrument: Instrument, statistics: Statistics) -> dict | None:
     """The importance-performance block of a paired study; None for a study asked once."""
     if instrument.pairing is None:
         return None
-    if importance is None:
-        importance = pd.DataFrame(np.nan, index=performance.index, columns=performance.columns)
-    scored_answers(instrument, importance)  # the same scale checks as the performance side
     names = {side: instrument.pairing.side(side).name for side in ("importance", "performance")}
-    return ipa_document(instrument, importance, performance, names=names)
-
-
-def _membership(columns: list[list[int]], items: int) -> np.ndarray:
-    """Items x groups 0/1 matrix: which items belong to each group."""
-    matrix = np.zeros((items, len(columns)))
-    for g, cols in enumerate(columns):
-        matrix[cols, g] = 1.0
-    return matrix
+    pairs, importance_totals, performance_totals = statistics.ipa
+    return ipa_from_totals(instrument, pairs, importance_totals, performance_totals, names=names)
 
 
 def _ticked(scored_counts: list[int], reverse: bool) -> list[int]:

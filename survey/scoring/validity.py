@@ -11,9 +11,6 @@ import numpy as np
 from scipy.special import stdtrit
 
 RULES = ("r_item_total", "r_corrected", "r_fixed")
-# Sums of squared deviations of integer answers are >= 1 - 1/n unless they are exactly 0; below
-# this they are rounding noise of a constant column.
-NO_VARIANCE = 1e-6
 
 
 def r_table(n: int, alpha: float = 0.05) -> float | None:
@@ -26,22 +23,38 @@ def r_table(n: int, alpha: float = 0.05) -> float | None:
 
 
 def item_total(block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(r item-total, r corrected) per column of a complete-cases block; NaN where undefined."""
-    n, k = block.shape
+    """(r item-total, r corrected) per column of a complete-cases block of integer answers."""
+    n = block.shape[0]
+    sums = np.rint(block.sum(axis=0)).astype(np.int64)
+    cross = np.rint(block.T @ block).astype(np.int64)
+    return item_total_from_sums(n, sums, cross)
+
+
+def item_total_from_sums(n: int, sums: np.ndarray, cross: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(r item-total, r corrected) per item of a block from its complete cases' integer tallies:
+    n, the item sums and the sums of products (NaN where undefined).
+
+    n x the centred sums of squares and products, n * cross - sums sums', is an exact integer
+    matrix (Python integers: no overflow at any n); a correlation is a ratio of its entries, so
+    the n cancels and only the final division and square root round. An item, total or rest
+    score without variance has exactly 0 there (no tolerance needed).
+    """
+    k = len(sums)
     undefined = np.full(k, np.nan)
     if n < 3 or k < 2:
         return undefined, undefined.copy()
-    centred = block - block.mean(axis=0)
-    products = centred.T @ centred  # sums of squares and cross-products
-    own = np.diag(products).copy()
-    with_total = products.sum(axis=1)  # item x total
-    total = products.sum()
-    rest = total - 2 * with_total + own  # (total without the item) squared deviations
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r_total = np.where((own > NO_VARIANCE) & (total > NO_VARIANCE),
-                           with_total / np.sqrt(own * total), np.nan)
-        r_rest = np.where((own > NO_VARIANCE) & (rest > NO_VARIANCE),
-                          (with_total - own) / np.sqrt(own * rest), np.nan)
+    s = [int(v) for v in sums]
+    products = [[n * int(cross[i][j]) - s[i] * s[j] for j in range(k)] for i in range(k)]
+    own = [products[i][i] for i in range(k)]
+    with_total = [sum(row) for row in products]  # item x total
+    total = sum(with_total)
+    r_total, r_rest = undefined.copy(), undefined.copy()
+    for i in range(k):
+        rest = total - 2 * with_total[i] + own[i]  # (total without the item) squared deviations
+        if own[i] > 0 and total > 0:
+            r_total[i] = with_total[i] / math.sqrt(own[i] * total)
+        if own[i] > 0 and rest > 0:
+            r_rest[i] = (with_total[i] - own[i]) / math.sqrt(own[i] * rest)
     return np.clip(r_total, -1, 1), np.clip(r_rest, -1, 1)
 
 

@@ -8,11 +8,12 @@ import threading
 import unicodedata
 from collections import OrderedDict
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..instruments import Instrument, build_instrument, to_document
-from ..models import DemographicQuestion, Dimension, Indicator, Item, OpenQuestion, Response, Study
+from ..models import (DemographicQuestion, Dimension, Indicator, Item, OpenQuestion, Response, Study,
+                      StudyStatistics)
 from ..models.base import utcnow
 
 
@@ -82,6 +83,13 @@ def has_responses(session: Session, study: Study) -> bool:
     return session.scalar(select(func.count()).select_from(Response).where(Response.study_id == study.id)) > 0
 
 
+def drop_statistics(session: Session, study: Study) -> None:
+    """Forget a study's stored score tally (survey/analysis/service.py): call it in the
+    transaction that deletes or changes responses or the instrument; the next score rebuilds it
+    from every answer. (Reads also rebuild on their own when the responses no longer add up.)"""
+    session.execute(delete(StudyStatistics).where(StudyStatistics.study_id == study.id))
+
+
 def replace_instrument(session: Session, study: Study, instrument: Instrument) -> None:
     """Swap a study's instrument while no response exists (statements and scale are then free)."""
     if has_responses(session, study):
@@ -93,6 +101,7 @@ def replace_instrument(session: Session, study: Study, instrument: Instrument) -
     study.open_questions.clear()
     session.flush()  # delete the old rows before their codes are used again
     study.instrument = to_document(instrument)
+    drop_statistics(session, study)
     study.title, study.institution = instrument.title, instrument.institution
     study.language, study.method = instrument.language, instrument.method
     _materialise(study, instrument)
