@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import insert, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from ..instruments import SIDES, Instrument, side_key
@@ -218,7 +216,10 @@ def store_submission(session: Session, study: Study, submission: Submission, *, 
     response_uuid = response_uuid or new_response_uuid()
     digest = submission.content_hash()
     dialect = session.get_bind().dialect.name
-    insert_fn = pg_insert if dialect == "postgresql" else sqlite_insert
+    if dialect == "postgresql":  # the dialect's module loads with the first submission, not at start
+        from sqlalchemy.dialects.postgresql import insert as insert_fn
+    else:
+        from sqlalchemy.dialects.sqlite import insert as insert_fn
     values = {"study_id": study.id, "uuid": response_uuid, "channel": channel,
               "consent": submission.consent, "simulated": simulated, "content_hash": digest,
               "started_at": started_at, **(extra or {})}
