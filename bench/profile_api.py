@@ -28,6 +28,7 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="cumulative", help="pstats order: cumulative, tottime, ...")
+    parser.add_argument("--callees", default="", help="also print what functions matching this call")
     parser.add_argument("--filter", default="", help="only functions whose path matches (e.g. survey)")
     args = parser.parse_args()
 
@@ -70,7 +71,10 @@ def main() -> int:
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
     print(f"{args.n} API submissions under cProfile: {wall / args.n * 1000:.2f} ms wall, "
           f"{cpu / args.n * 1000:.2f} ms CPU each (profiler overhead included)")
-    pstats.Stats(profile).sort_stats(args.sort).print_stats(args.filter or None, args.top)
+    stats = pstats.Stats(profile).sort_stats(args.sort)
+    stats.print_stats(args.filter or None, args.top)
+    if args.callees:
+        stats.print_callees(args.callees)
     from survey.extensions import db
     with app.app_context():
         db.engine.dispose()
