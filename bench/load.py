@@ -12,6 +12,11 @@ checks that every acknowledged submission is stored exactly once.
 the API phase. Clients resend what was not acknowledged, with the same UUID, as the enumerator
 app does; a resent completion replays the same final page with the same session cookie.
 
+--read-under-writes: instead of the above, API submissions at --write-rate per second (20)
+while a logged-in researcher loads the results page --page-loads times in a row (100); prints
+page errors (anything but a 200 with the results) and p50/p95/p99 page time (issue 14: 0 errors).
+--preload N stores N responses through the API first.
+
 Bounded: loopback addresses only, --api and --completions requests at most, --max-seconds
 per phase. Scales with numbers of the issue 14 spec (≤ 5 ms CPU per API submission, ≤ 40 ms
 per 8-page completion on 2 cores).
@@ -68,9 +73,12 @@ def prepare(database_url: str) -> dict:
         email = f"enum-{tag}@bench.id"
         enumerator = create_user(db.session, email, PASSWORD, "enumerator")
         study.enumerators.append(enumerator)
+        researcher = create_user(db.session, f"peneliti-{tag}@bench.id", PASSWORD, "researcher")
+        study.owner_id = researcher.id
         db.session.commit()
         pages = [_page_fields(instrument, page) for page in flow.build_pages(instrument)]
-        info = {"slug": study.slug, "study_id": study.id, "email": email, "pages": pages,
+        info = {"slug": study.slug, "study_id": study.id, "email": email, "researcher": researcher.email,
+                "pages": pages,
                 "items": [item.code for item in instrument.items], "points": instrument.scale.points}
         db.engine.dispose()
     return info
@@ -295,6 +303,78 @@ async def completion_phase(aiohttp, base: str, info: dict, clients: int, total: 
             "seconds": time.perf_counter() - started, "failures": failures[0]}
 
 
+async def read_under_writes(aiohttp, base: str, info: dict, rate: float, loads: int,
+                            max_seconds: float) -> dict:
+    """API submissions at `rate` per second (one every 1/rate s, each its own task) while a
+    logged-in researcher loads the results page `loads` times in a row: errors and page times."""
+    enumerator = await _login(aiohttp, base, info["email"])
+    researcher = await _login(aiohttp, base, info["researcher"])
+    async with aiohttp.ClientSession(base, cookies=enumerator, cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+        csrf = re.search(r'data-csrf="([^"]+)"', await (await http.get(f"/e/{info['slug']}/")).text()).group(1)
+    written, write_errors, page_times, page_errors = [], [0], [], []
+    done = asyncio.Event()
+    deadline = time.monotonic() + max_seconds
+
+    async def write(http) -> None:
+        body = {"uuid": str(uuid.uuid4()), "consent": True, "channel": "enumerator",
+                "answers": {code: random.randint(1, info["points"]) for code in info["items"]},
+                "demographics": {"gender": random.choice(["Laki-laki", "Perempuan"]), "age": random.randint(18, 80)},
+                "open_answers": {"saran": random.choice(["Antrean di loket dua terlalu panjang.", "Petugas ramah."])}}
+        try:
+            async with http.post(f"/api/v1/studies/{info['slug']}/responses", json=body,
+                                 headers={"X-CSRFToken": csrf, "Accept": "application/json"}) as r:
+                await r.read()
+                (written.append(body["uuid"]) if r.status in (200, 201) else write_errors.__setitem__(0, write_errors[0] + 1))
+        except (aiohttp.ClientError, asyncio.TimeoutError):
+            write_errors[0] += 1
+
+    in_flight = asyncio.Semaphore(8)  # a server that falls behind gets fewer writes, not a pile-up
+
+    async def paced(http) -> None:
+        async with in_flight:
+            await write(http)
+
+    async def writer() -> None:
+        tasks = []
+        async with aiohttp.ClientSession(base, cookies=enumerator, cookie_jar=aiohttp.CookieJar(unsafe=True),
+                                         timeout=aiohttp.ClientTimeout(total=30)) as http:
+            began = time.monotonic()
+            sent = 0
+            while not done.is_set() and time.monotonic() < deadline:
+                if in_flight.locked():
+                    await asyncio.sleep(1 / rate)  # behind schedule: skip this slot
+                    began += 1 / rate
+                    continue
+                tasks.append(asyncio.create_task(paced(http)))
+                sent += 1
+                await asyncio.sleep(max(0.0, began + sent / rate - time.monotonic()))
+            await asyncio.gather(*tasks)
+
+    async def reader() -> None:
+        async with aiohttp.ClientSession(base, cookies=researcher, cookie_jar=aiohttp.CookieJar(unsafe=True),
+                                         timeout=aiohttp.ClientTimeout(total=60)) as http:
+            await asyncio.sleep(2)  # writes are flowing before the first load
+            for _ in range(loads):
+                if time.monotonic() > deadline:
+                    break
+                started = time.perf_counter()
+                try:
+                    async with http.get(f"/studies/{info['slug']}/results") as r:
+                        html = await r.text()
+                        status = r.status
+                except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+                    status, html = type(exc).__name__, ""
+                page_times.append(time.perf_counter() - started)
+                if status != 200 or "Responden" not in html:
+                    page_errors.append(status)
+        done.set()
+
+    started = time.perf_counter()
+    await asyncio.gather(writer(), reader())
+    return {"written": written, "write_errors": write_errors[0], "page_times": page_times,
+            "page_errors": page_errors, "seconds": time.perf_counter() - started}
+
+
 async def login_limit(aiohttp, base: str) -> tuple[list[int], dict[str, int]]:
     """12 wrong passwords for one account through the proxy, spread over the app servers:
     (statuses, POSTs answered per upstream as nginx's X-Upstream header names it)."""
@@ -316,8 +396,34 @@ async def login_limit(aiohttp, base: str) -> tuple[list[int], dict[str, int]]:
 
 # --- main ---------------------------------------------------------------------------------------
 
-def start_gunicorn(database_url: str, port: int) -> subprocess.Popen:
-    env = os.environ | {"DATABASE_URL": database_url, "WEB_CONCURRENCY": "2",
+def _read_under_writes_main(aiohttp, args, info: dict) -> int:
+    """Issue 14: under 20 writes/s, 100 consecutive results-page loads, 0 errors."""
+    if args.preload:
+        pre = asyncio.run(api_phase(aiohttp, args.url, info, args.clients, args.preload, [], args.max_seconds))
+        print(f"preloaded {len(pre['acknowledged'])} responses through the API in {pre['seconds']:.1f} s")
+    run = asyncio.run(read_under_writes(aiohttp, args.url, info, args.write_rate, args.page_loads,
+                                        args.max_seconds))
+    n, times = len(run["written"]), run["page_times"]
+    print(f"read under writes: {n} API submissions acknowledged in {run['seconds']:.1f} s "
+          f"= {n / run['seconds']:.1f}/s (asked {args.write_rate:g}/s), {run['write_errors']} refused or failed")
+    print(f"results page: {len(times)} consecutive loads, {len(run['page_errors'])} errors "
+          f"{run['page_errors'][:10]}; {_percentiles(times)}")
+    uuids = run["written"]
+    total, counts = stored(args.database_url, info["study_id"], uuids)
+    missing = [u for u in uuids if counts.get(u, 0) == 0]
+    print(f"stored {total} responses; {len(missing)} acknowledged but missing")
+    rate_met = n / run["seconds"] >= 0.9 * args.write_rate
+    if not rate_met:
+        print(f"write rate NOT reached: {n / run['seconds']:.1f}/s of {args.write_rate:g}/s asked "
+              "(the server fell behind; the reads were not tested at the asked rate)")
+    ok = (not run["page_errors"] and len(times) == args.page_loads and not missing and not run["write_errors"]
+          and rate_met)
+    print("RESULT:", "PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+def start_gunicorn(database_url: str, port: int, workers: int = 2) -> subprocess.Popen:
+    env = os.environ | {"DATABASE_URL": database_url, "WEB_CONCURRENCY": str(workers),
                         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/11"),
                         "GUNICORN_BIND": f"127.0.0.1:{port}", "SURVEY_SESSION_COOKIE_SECURE": "false",
                         "LOG_JSON": "false"}
@@ -345,6 +451,13 @@ def main() -> int:
     parser.add_argument("--api", type=int, default=2000, help="API submissions")
     parser.add_argument("--completions", type=int, default=200, help="full questionnaire completions")
     parser.add_argument("--max-seconds", type=float, default=120)
+    parser.add_argument("--read-under-writes", action="store_true",
+                        help="only this: --write-rate API submissions/s while the results page loads --page-loads times")
+    parser.add_argument("--write-rate", type=float, default=20.0)
+    parser.add_argument("--page-loads", type=int, default=100)
+    parser.add_argument("--preload", type=int, default=0,
+                        help="with --read-under-writes: API submissions stored before the reads begin")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers when started here")
     args = parser.parse_args()
     import aiohttp
 
@@ -353,9 +466,11 @@ def main() -> int:
     info = prepare(args.database_url)  # also migrates the database, before any server checks /readyz
     own = None
     if not args.url:
-        own = start_gunicorn(args.database_url, 8111)
+        own = start_gunicorn(args.database_url, 8111, args.workers)
         args.url, args.server_pid = "http://127.0.0.1:8111", [own.pid]
     try:
+        if args.read_under_writes:
+            return _read_under_writes_main(aiohttp, args, info)
         meter = CpuMeter(args.server_pid, args.database_url)
         print(f"load: {args.clients} clients against {args.url}, study {info['slug']} "
               f"({len(info['items'])} statements, {len(info['pages'])} pages)")

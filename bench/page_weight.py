@@ -10,6 +10,13 @@ references, and reports raw and gzip -9 bytes of each (bodies only, no HTTP head
 The enumerator page holds the whole questionnaire (it must work offline) plus queue.js,
 enumerator.js and the service worker /e/sw.js, which the page registers.
 Exits with status 1 when a gzip total is above its target.
+
+    .venv/bin/python bench/page_weight.py --results 100000 [--results-target-kb 200]
+
+also measures the researcher's results page of a study of that many responses (45 statements,
+three open questions answered by 30 %, 10 % and 5 %: common phrases, unique suggestions and
+1 % of 5,000-character complaints), raw bytes as sent (issue 14: <= 200 KB at any size), and
+the first and last page of the paged open answers (/studies/<slug>/open-answers/<code>).
 """
 from __future__ import annotations
 
@@ -154,6 +161,95 @@ def enumerator_page(app) -> tuple[object, str]:
     return client, f"/e/{study.slug}/"
 
 
+def load_results_study(app, n: int):
+    """A researcher's study of `n` responses with open answers, written straight into SQLite
+    (set-up, not measured); returns (logged-in client, slug, open question codes)."""
+    import numpy as np
+    from sqlalchemy import select
+
+    from bench._data import bench_instrument, bench_responses
+    from survey.auth.users import create_user
+    from survey.extensions import db
+    from survey.instruments import build_instrument, to_document
+    from survey.models import Item, OpenQuestion
+    from survey.studies.service import create_study
+
+    doc = to_document(bench_instrument())
+    doc["open_questions"] = [{"code": "saran", "label": "Saran untuk kantor kecamatan"},
+                             {"code": "keluhan", "label": "Keluhan yang pernah dialami"},
+                             {"code": "lain-lain", "label": "Hal lain yang ingin disampaikan"}]
+    instrument = build_instrument(doc)
+    researcher = create_user(db.session, "peneliti@bench.id", "bench-password", "researcher")
+    study = create_study(db.session, instrument, slug="hasil")
+    study.owner_id = researcher.id
+    db.session.commit()
+    items = dict(db.session.execute(select(Item.code, Item.id).where(Item.study_id == study.id)).all())
+    questions = dict(db.session.execute(select(OpenQuestion.code, OpenQuestion.id)
+                                        .where(OpenQuestion.study_id == study.id)).all())
+    values = bench_responses(instrument, n).to_numpy()
+    rng = np.random.default_rng(3)
+    common = ["Antrean perlu dipercepat", "antrean PERLU dipercepat!", "Petugas ramah", "Parkir sempit",
+              "Tambah kursi ruang tunggu", "Informasi biaya kurang jelas", "Toilet perlu dibersihkan"]
+    complaint = "Antrean di loket pelayanan terlalu lama dan petugas sering tidak berada di tempat; "
+
+    def text(i: int, code: str) -> str:
+        roll = rng.random()
+        if roll < 0.01:
+            return (f"Keluhan {code} {i}: " + complaint * 80)[:5000]
+        if roll < 0.6:
+            return common[int(rng.integers(len(common)))]
+        return f"Saran {code} nomor {i}: ruang tunggu perlu kipas angin dan papan informasi antrean."
+
+    raw = db.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.executemany("INSERT INTO response (id, study_id, uuid, channel, consent, simulated, submitted_at) "
+                           "VALUES (?, ?, ?, 'import', 1, 0, '2026-11-01 10:00:00.000000')",
+                           ((i + 1, study.id, f"bench-{i + 1}") for i in range(n)))
+        codes = [item.code for item in instrument.items]
+        cursor.executemany("INSERT INTO answer (response_id, item_id, side, study_id, points, value) "
+                           "VALUES (?, ?, 0, ?, 5, ?)",
+                           ((int(r) + 1, items[codes[c]], study.id, int(values[r, c]))
+                            for r, c in zip(*np.nonzero(~np.isnan(values)))))
+        for code, share in (("saran", 0.3), ("keluhan", 0.1), ("lain-lain", 0.05)):
+            answered = np.flatnonzero(rng.random(n) < share)
+            cursor.executemany("INSERT INTO open_answer (response_id, question_id, text) VALUES (?, ?, ?)",
+                               ((int(r) + 1, questions[code], text(int(r), code)) for r in answered))
+        raw.commit()
+    finally:
+        raw.close()
+    from flask import g
+    g.pop("_login_user", None)
+    g.pop("csrf_token", None)
+    client = app.test_client()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get("/login").text).group(1)
+    response = client.post("/login", data={"email": "peneliti@bench.id", "password": "bench-password",
+                                           "csrf_token": token})
+    assert response.status_code == 302, response.status_code
+    return client, study.slug, list(questions)
+
+
+def results_weight(app, n: int, target_kb: float) -> bool:
+    import time
+
+    client, slug, codes = load_results_study(app, n)
+    print(f"\nResearcher: results page of {n:,} responses (45 statements, 3 open questions)")
+    ok = True
+    for label, path in [("results", f"/studies/{slug}/results")] + [
+            (f"open answers {code} p.{page}", f"/studies/{slug}/open-answers/{code}?page={page}")
+            for code in codes for page in (1, 10_000)]:
+        started = time.perf_counter()
+        response = client.get(path)
+        seconds = time.perf_counter() - started
+        assert response.status_code == 200, (path, response.status_code)
+        size = len(response.data)
+        ok &= size <= target_kb * 1000
+        print(f"{label:<28}{size:>10,} B raw{len(gzip.compress(response.data, 9, mtime=0)):>9,} B gzip"
+              f"{seconds:>8.2f} s")
+    print(f"largest page target <= {target_kb:g} KB raw: {'met' if ok else 'NOT met'}")
+    return ok
+
+
 def report(title: str, rows: list[Row], target_kb: float) -> bool:
     width = max(len(r.url) for r in rows) + 2
     print(f"\n{title}")
@@ -171,6 +267,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--target-kb", type=float, default=30.0, help="gzip budget in KB (1 KB = 1024 B)")
     parser.add_argument("--enumerator-target-kb", type=float, default=40.0)
+    parser.add_argument("--results", type=int, default=0, metavar="N",
+                        help="also weigh the results page of a study of N responses")
+    parser.add_argument("--results-target-kb", type=float, default=200.0, help="raw, 1 KB = 1000 B")
     args = parser.parse_args()
 
     from flask_migrate import upgrade
@@ -190,12 +289,13 @@ def main() -> int:
             enumerator = measure(client, path)
             worker = client.get("/e/sw.js")
             enumerator.append(_row("/e/sw.js", "js", worker.data))
+            results_ok = results_weight(app, args.results, args.results_target_kb) if args.results else True
             db.engine.dispose()
 
     ok = report("Respondent: one 10-statement dimension page", respondent, args.target_kb)
     ok &= report("Enumerator: offline interview page (whole questionnaire) + service worker",
                  enumerator, args.enumerator_target_kb)
-    return 0 if ok else 1
+    return 0 if ok and results_ok else 1
 
 
 if __name__ == "__main__":

@@ -73,11 +73,11 @@ def init_edge(app: Flask) -> None:
 
 
 def init_extensions(app: Flask) -> None:
-    from .extensions import csrf, db, limiter, login_manager, migrate
+    from .extensions import csrf, db, init_migrations, limiter, login_manager
     from . import models  # noqa: F401  (registers the tables on the metadata)
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    init_migrations(app, directory=str(ROOT / "migrations"))  # Alembic loads on first use only
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)

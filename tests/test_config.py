@@ -46,3 +46,61 @@ def test_default_database_is_sqlite_in_instance_folder(monkeypatch):
 def test_normalise_database_url():
     assert normalise_database_url("postgresql://x/y") == "postgresql+psycopg://x/y"
     assert normalise_database_url("sqlite:///a.db") == "sqlite:///a.db"
+
+
+# --- cheap starts (issue 14, item 6) ------------------------------------------------------------
+
+HEAVY_AT_START = ("pandas", "numpy", "scipy", "weasyprint", "pyreadstat", "alembic", "flask_migrate",
+                  "openpyxl", "docx", "jsonschema", "segno")
+
+
+def _modules_after(code: str, tmp_path) -> set[str]:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, SECRET_KEY="a-secret-for-this-test-only", DATABASE_URL=f"sqlite:///{tmp_path}/s.db")
+    probe = f"import sys\n{code}\nprint(' '.join(sorted(m for m in {HEAVY_AT_START!r} if m in sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], cwd=root, env=env, capture_output=True, text=True,
+                         check=True).stdout.split()
+    return set(out)
+
+
+def test_creating_the_app_imports_no_heavy_package(tmp_path):
+    """Commands and workers start without pandas, WeasyPrint, Alembic, ...: what a request or
+    command needs is imported when it runs."""
+    assert _modules_after("import wsgi", tmp_path) == set()
+
+
+def test_reading_the_migration_config_loads_flask_migrate(tmp_path):
+    loaded = _modules_after("import wsgi\nwsgi.app.extensions['migrate'].configure_args", tmp_path)
+    assert {"alembic", "flask_migrate"} <= loaded
+
+
+def test_db_commands_work_through_the_lazy_group(tmp_path, monkeypatch):
+    """`flask db upgrade`/`current` build the schema and report the head, with the group's own
+    options (-d) intact."""
+    from sqlalchemy import inspect
+
+    from survey.extensions import db
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "x" * 40,
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/cli.db"})
+    runner = app.test_cli_runner()
+    help_text = runner.invoke(args=["db", "--help"]).output
+    assert "--directory" in help_text and "upgrade" in help_text
+    result = runner.invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert "response" in inspect(db.engine).get_table_names()
+        db.engine.dispose()
+    from survey.config import ROOT
+    current = runner.invoke(args=["db", "-d", str(ROOT / "migrations"), "current"])
+    assert current.exit_code == 0, current.output
+    with app.app_context():
+        from sqlalchemy import text
+        assert db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        db.session.remove()
+        db.engine.dispose()

@@ -5,7 +5,6 @@ import csv
 import io
 import secrets
 
-import segno
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -58,6 +57,8 @@ def links_csv(rows: list[tuple[str, str, bool]]) -> bytes:
 
 def qr_code(url: str, kind: str, scale: int = 8) -> bytes:
     """A QR code of a link as SVG or PNG; error correction M survives a creased printout."""
+    import segno  # loaded by the first QR code, not at start
+
     code = segno.make(url, error="m", micro=False)
     buffer = io.BytesIO()
     if kind == "svg":

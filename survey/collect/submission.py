@@ -14,13 +14,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import insert, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from ..instruments import SIDES, Instrument, side_key
-from ..models import (IMPORTANCE, PERFORMANCE, Answer, DemographicAnswer, DemographicQuestion, Item, OpenAnswer,
-                      OpenQuestion, Response, Study)
+from ..models import IMPORTANCE, PERFORMANCE, Answer, DemographicAnswer, OpenAnswer, Response, Study
 
 MAX_TEXT = 5000  # characters kept from one open or text answer
 
@@ -218,12 +215,16 @@ def store_submission(session: Session, study: Study, submission: Submission, *, 
     response_uuid = response_uuid or new_response_uuid()
     digest = submission.content_hash()
     dialect = session.get_bind().dialect.name
-    insert_fn = pg_insert if dialect == "postgresql" else sqlite_insert
+    if dialect == "postgresql":  # the dialect's module loads with the first submission, not at start
+        from sqlalchemy.dialects.postgresql import insert as insert_fn
+    else:
+        from sqlalchemy.dialects.sqlite import insert as insert_fn
     values = {"study_id": study.id, "uuid": response_uuid, "channel": channel,
               "consent": submission.consent, "simulated": simulated, "content_hash": digest,
               "started_at": started_at, **(extra or {})}
-    statement = (insert_fn(Response).values(**values)
-                 .on_conflict_do_nothing(index_elements=["study_id", "uuid"]).returning(Response.id))
+    table = Response.__table__  # a Core insert: no ORM bookkeeping for a row nobody reads back
+    statement = (insert_fn(table).values(**values)
+                 .on_conflict_do_nothing(index_elements=["study_id", "uuid"]).returning(table.c.id))
     response_id = session.execute(statement).scalar()
     if response_id is None:
         existing = session.execute(select(Response.id, Response.study_id, Response.content_hash)
@@ -231,25 +232,25 @@ def store_submission(session: Session, study: Study, submission: Submission, *, 
         same = existing.content_hash == digest
         return Stored(existing.id, created=False, conflict=not same)
 
-    items = {code: (item_id, points) for item_id, code, points in session.execute(
-        select(Item.id, Item.code, Item.points).where(Item.study_id == study.id))}
+    from ..studies.service import answer_targets
+    targets = answer_targets(session, study.id)  # items and questions in one query
+    items = targets["item"]
     rows = [{"response_id": response_id, "item_id": items[code][0], "side": side,
              "study_id": study.id, "points": items[code][1], "value": value}
             for side, given in ((PERFORMANCE, submission.answers), (IMPORTANCE, submission.importance))
             for code, value in given.items()]
+    # Core inserts (tables, not ORM entities): the ORM bulk path cost more than the database did.
     if rows:
-        session.execute(insert(Answer), rows)
+        session.execute(insert(Answer.__table__), rows)
     if submission.demographics:
-        questions = dict(session.execute(select(DemographicQuestion.code, DemographicQuestion.id)
-                                         .where(DemographicQuestion.study_id == study.id)).all())
-        session.execute(insert(DemographicAnswer), [
-            {"response_id": response_id, "question_id": questions[code], "value": value}
+        questions = targets["demographic"]
+        session.execute(insert(DemographicAnswer.__table__), [
+            {"response_id": response_id, "question_id": questions[code][0], "value": value}
             for code, value in submission.demographics.items()])
     if submission.open_answers:
-        questions = dict(session.execute(select(OpenQuestion.code, OpenQuestion.id)
-                                         .where(OpenQuestion.study_id == study.id)).all())
-        session.execute(insert(OpenAnswer), [
-            {"response_id": response_id, "question_id": questions[code], "text": text}
+        questions = targets["open"]
+        session.execute(insert(OpenAnswer.__table__), [
+            {"response_id": response_id, "question_id": questions[code][0], "text": text}
             for code, text in submission.open_answers.items()])
     session.flush()
     return Stored(response_id, created=True)

@@ -14,7 +14,6 @@ from ..extensions import db
 from ..i18n import tr
 from ..studies.service import instrument_of
 from ..studies import bp  # a researcher's study page: /studies/<slug>/..., checked like the others
-from .csv_import import ImportError_, import_file
 
 MAX_RESPONSE_FILE_BYTES = 20 * 1024 * 1024  # a KoboToolbox export of ~100,000 interviews
 SUFFIXES = (".csv", ".txt", ".xlsx")
@@ -59,6 +58,8 @@ def _import(study) -> tuple[list[str], int, int]:
         limit = MAX_RESPONSE_FILE_BYTES // (1024 * 1024)
         return [tr(f"Berkas lebih besar dari {limit} MB; bagi menjadi beberapa berkas.",
                    f"The file is larger than {limit} MB; split it into several files.")], 1, 413
+    from .csv_import import ImportError_, import_file  # pandas: loaded by the first import, not at start
+
     lang = getattr(g, "lang", "id")
     try:
         result = import_file(db.session, study, instrument_of(study), data, filename=upload.filename, lang=lang)

@@ -13,14 +13,17 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
-from jsonschema import Draft202012Validator
 
 from .categories import IKM_TABLES, scheme_for
 from .model import (SIDES, Analysis, Categories, Demographic, Dimension, Indicator, Instrument, Item,
                     OpenQuestion, Pairing, Recommendation, Scale, Side)
 from .paths import split as split_path
+
+if TYPE_CHECKING:  # jsonschema loads with the first instrument parsed, not with the app
+    from jsonschema import Draft202012Validator
 
 FORMAT = "survey-instrument/1"
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
@@ -152,6 +155,8 @@ class InstrumentError(ValueError):
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 import threading
+import time
 import traceback
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask, current_app, has_app_context
@@ -18,6 +21,9 @@ from .registry import KINDS, _progress
 
 QUEUE = "survey"
 JOB_TIMEOUT = 3600  # seconds an RQ worker gives one job
+KEEP_FINISHED = timedelta(days=7)  # finished jobs (and their files) are deleted after this
+LOST_MESSAGE = "Dihentikan karena aplikasi dimulai ulang; silakan ulangi."
+HOUSEKEEPING_EVERY = 300  # seconds between two clean-ups in one process
 
 
 def redis_url(app: Flask) -> str | None:
@@ -28,8 +34,9 @@ def create_job(kind: str, study_id: int, user_id: int | None, params: dict) -> J
     """A queued job row (flushed; the caller commits, then calls `start`)."""
     if kind not in KINDS:
         raise KeyError(kind)
+    runner = "rq" if redis_url(current_app) else f"thread:{this_process()}"
     job = Job(id=secrets.token_hex(16), kind=kind, study_id=study_id, user_id=user_id, params=params,
-              status="queued", progress=0.0)
+              status="queued", progress=0.0, runner=runner)
     db.session.add(job)
     db.session.flush()
     return job
@@ -111,3 +118,78 @@ def _save_progress(job_id: str, fraction: float) -> None:
     with db.engine.begin() as connection:
         connection.execute(Job.__table__.update().where(Job.__table__.c.id == job_id)
                            .values(progress=fraction))
+
+
+# --- lost and old jobs --------------------------------------------------------------------------
+# A thread-mode job lives in the app process that started it: when that process ends (restart,
+# deploy, crash) the job can never finish. Its row names the process (host, pid and the pid's
+# start time, so a reused pid does not pass for it); a queued or running job whose process is
+# gone is marked failed with LOST_MESSAGE. RQ jobs survive app restarts and are left alone.
+
+def _start_time(pid: int) -> str | None:
+    """The process's start time in clock ticks since boot (field 22 of /proc/<pid>/stat)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+def this_process() -> str:
+    pid = os.getpid()
+    return f"{socket.gethostname()}:{pid}:{_start_time(pid) or 0}"
+
+
+def runner_alive(runner: str | None) -> bool:
+    """False only when the job ran in a thread of a process of this host that is gone."""
+    if not runner or not runner.startswith("thread:"):
+        return True  # RQ, or a row from before runners were recorded: nothing to judge by
+    try:
+        host, pid, started = runner[len("thread:"):].rsplit(":", 2)
+        pid_number = int(pid)
+    except ValueError:
+        return True
+    if host != socket.gethostname():
+        return True  # another machine's process: it cannot be checked from here
+    return _start_time(pid_number) == started
+
+
+def fail_if_lost(job: Job) -> bool:
+    """Mark this job failed if its thread's process is gone (flushes; caller commits)."""
+    if job.status in ("queued", "running") and not runner_alive(job.runner):
+        job.status, job.message, job.finished_at = "failed", LOST_MESSAGE, utcnow()
+        db.session.flush()
+        return True
+    return False
+
+
+def fail_lost_jobs() -> int:
+    """Every queued or running thread-mode job whose process is gone, marked failed."""
+    from sqlalchemy import select
+    jobs = db.session.scalars(select(Job).where(Job.status.in_(("queued", "running")),
+                                                Job.runner.like("thread:%")))
+    return sum(fail_if_lost(job) for job in jobs)
+
+
+def purge_finished(older_than: timedelta = KEEP_FINISHED) -> int:
+    """Delete finished jobs (done or failed, with their stored files) older than `older_than`."""
+    from sqlalchemy import delete
+    result = db.session.execute(delete(Job).where(Job.status.in_(("done", "failed")),
+                                                  Job.finished_at < utcnow() - older_than))
+    return result.rowcount or 0
+
+
+_last_housekeeping = [0.0]
+
+
+def housekeeping(force: bool = False) -> None:
+    """Lost jobs failed and old ones deleted, at most every HOUSEKEEPING_EVERY seconds per
+    process (called from the job routes; commits)."""
+    now = time.monotonic()
+    if not force and now - _last_housekeeping[0] < HOUSEKEEPING_EVERY:
+        return
+    _last_housekeeping[0] = now
+    lost, purged = fail_lost_jobs(), purge_finished()
+    db.session.commit()
+    if lost or purged:
+        current_app.logger.info("jobs: %d lost with their process marked failed, %d finished jobs deleted",
+                                lost, purged)

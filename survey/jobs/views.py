@@ -15,7 +15,7 @@ from ..extensions import db
 from ..models import Job, Response, Study
 from . import bp
 from .registry import KINDS
-from .runner import create_job, start
+from .runner import create_job, fail_if_lost, housekeeping, start
 
 INLINE_MAX_RESPONSES = 5000  # default of JOBS_INLINE_MAX_RESPONSES: above it, a background job
 
@@ -44,6 +44,8 @@ def _job_or_404(job_id: str) -> Job:
     job = db.session.get(Job, job_id)
     if job is None or not may_read(db.session.get(Study, job.study_id)):
         abort(404)
+    if fail_if_lost(job):  # its thread died with an app restart: say so rather than spin forever
+        db.session.commit()
     return job
 
 
@@ -65,6 +67,7 @@ def begin(slug: str, kind: str):
                                responses=responses)
     if not form.validate_on_submit():
         abort(400)
+    housekeeping()
     job = create_job(kind, study.id, current_user.id, params)
     db.session.commit()
     start(current_app._get_current_object(), job.id)

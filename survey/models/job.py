@@ -29,6 +29,8 @@ class Job(Base):
     mimetype: Mapped[str | None] = mapped_column(String(120))
     result: Mapped[bytes | None] = deferred(mapped_column(
         LargeBinary, comment="the finished file, in the database so every app server can serve it"))
+    runner: Mapped[str | None] = mapped_column(
+        String(120), comment='"rq", or "thread:<host>:<pid>:<process start>" of the app process')
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -45,7 +45,16 @@ class User(UserMixin, Base):
             return True
         if self.role == "researcher":
             return study.owner_id == self.id
-        return any(s.id == study.id for s in self.assigned_studies)
+        from sqlalchemy import exists, select
+        from sqlalchemy.orm import object_session
+
+        session = object_session(self)
+        if session is None or "assigned_studies" in self.__dict__:  # detached, or already loaded
+            return any(s.id == study.id for s in self.assigned_studies)
+        # One EXISTS rather than loading every assigned study (each with its instrument document)
+        # on every enumerator request; autoflush makes a pending assignment count.
+        return bool(session.scalar(select(exists().where(study_enumerator.c.user_id == self.id,
+                                                         study_enumerator.c.study_id == study.id))))
 
     def collectable_studies(self) -> list:
         from sqlalchemy import select

@@ -7,6 +7,7 @@ import re
 import threading
 import unicodedata
 from collections import OrderedDict
+from functools import lru_cache
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -137,6 +138,29 @@ def instrument_of(study: Study) -> Instrument:
         while len(_INSTRUMENTS) > _INSTRUMENTS_KEPT:
             _INSTRUMENTS.popitem(last=False)
     return instrument
+
+
+def answer_targets(session: Session, study_id: int) -> dict[str, dict[str, tuple[int, int]]]:
+    """What stored answers refer to, in one query: {"item": {code: (id, points)},
+    "demographic": {code: (id, 0)}, "open": {code: (id, 0)}} (a submission used to ask three times)."""
+    targets: dict[str, dict[str, tuple[int, int]]] = {"item": {}, "demographic": {}, "open": {}}
+    for kind, code, row_id, points in session.execute(_targets_statement(), {"study_id": study_id}):
+        targets[kind][code] = (row_id, points)
+    return targets
+
+
+@lru_cache(maxsize=1)
+def _targets_statement():
+    """Built once: constructing the statement cost as much CPU as running it."""
+    from sqlalchemy import bindparam, literal, union_all
+
+    study_id = bindparam("study_id")
+    return union_all(
+        select(literal("item"), Item.code, Item.id, Item.points).where(Item.study_id == study_id),
+        select(literal("demographic"), DemographicQuestion.code, DemographicQuestion.id, literal(0))
+        .where(DemographicQuestion.study_id == study_id),
+        select(literal("open"), OpenQuestion.code, OpenQuestion.id, literal(0))
+        .where(OpenQuestion.study_id == study_id))
 
 
 def get_study(session: Session, slug: str) -> Study | None:

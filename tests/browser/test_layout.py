@@ -189,6 +189,7 @@ def researcher_pages(page, base: str, slug: str, checker: Checker) -> None:
     for label, path in (("study list", "/studies/"), ("new study", "/studies/new"),
                         ("study page", f"/studies/{slug}/"), ("instrument editor", f"/studies/{slug}/instrument"),
                         ("preview", f"/studies/{slug}/preview/"), ("results", f"/studies/{slug}/results"),
+                        ("open answers", f"/studies/{slug}/open-answers/saran"),
                         ("report edit", f"/studies/{slug}/report/edit"),
                         ("403 admin page", "/admin/users"), ("404 other study", "/studies/servqual-tutup/")):
         page.goto(base + path)

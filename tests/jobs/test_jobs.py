@@ -165,3 +165,79 @@ def test_word_report_and_semicolon_csv_as_jobs(client, owned_study, large):
     status = _wait(client, _start(client, study.slug, "export", fmt="csv-semicolon"))
     semicolon = client.get(status["download_url"]).data
     assert semicolon == client.get(f"/studies/{study.slug}/export/csv-semicolon").data and b";" in semicolon
+
+
+def _job_row(db, study, **values):
+    """A job row as another process left it (status, runner, times)."""
+    import secrets
+
+    from survey.models import Job
+    job = Job(id=secrets.token_hex(16), kind="report_pdf", study_id=study.id, params={}, progress=0.4,
+              **values)
+    db.session.add(job)
+    db.session.commit()
+    return job.id
+
+
+def _dead_runner() -> str:
+    """A runner string for a process of this host that has ended (a finished child's pid)."""
+    import socket
+    import subprocess
+
+    from survey.jobs.runner import _start_time
+    child = subprocess.Popen(["sleep", "0"])
+    started = _start_time(child.pid) or "1"
+    child.wait()
+    return f"thread:{socket.gethostname()}:{child.pid}:{started}"
+
+
+def test_a_thread_job_lost_in_a_restart_says_so(client, db, owned_study, large):
+    """The app restarted while its thread ran the job: the progress page says it stopped and
+    asks to try again, instead of "being prepared" forever."""
+    from survey.jobs.runner import LOST_MESSAGE, this_process
+
+    study = owned_study(CSV)
+    lost = _job_row(db, study, status="running", runner=_dead_runner())
+    queued_lost = _job_row(db, study, status="queued", runner=_dead_runner())
+    alive = _job_row(db, study, status="running", runner=f"thread:{this_process()}")
+    on_rq = _job_row(db, study, status="running", runner="rq")
+    reused_pid = _job_row(db, study, status="running",
+                          runner=f"thread:{this_process().rsplit(':', 1)[0]}:12345")  # same pid, other start
+
+    status = client.get(f"/jobs/{lost}/status").get_json()
+    assert status["status"] == "failed" and status["message"] == LOST_MESSAGE
+    assert "Dihentikan karena aplikasi dimulai ulang" in client.get(f"/jobs/{queued_lost}").get_data(as_text=True)
+    assert client.get(f"/jobs/{alive}/status").get_json()["status"] == "running"
+    assert client.get(f"/jobs/{on_rq}/status").get_json()["status"] == "running"  # an RQ worker may still run it
+    assert client.get(f"/jobs/{reused_pid}/status").get_json()["status"] == "failed"
+
+
+def test_housekeeping_fails_lost_jobs_and_deletes_old_finished_ones(app, db, owned_study):
+    from datetime import timedelta
+
+    from survey.jobs.runner import housekeeping
+    from survey.models import Job
+    from survey.models.base import utcnow
+
+    study = owned_study(CSV)
+    now = utcnow()
+    old_done = _job_row(db, study, status="done", finished_at=now - timedelta(days=8), result=b"%PDF old")
+    old_failed = _job_row(db, study, status="failed", finished_at=now - timedelta(days=30), message="x")
+    recent = _job_row(db, study, status="done", finished_at=now - timedelta(days=6), result=b"%PDF new")
+    old_running = _job_row(db, study, status="running", runner="rq", started_at=now - timedelta(days=9))
+    lost = _job_row(db, study, status="running", runner=_dead_runner())
+    housekeeping(force=True)
+    db.session.expire_all()
+    left = {job.id: job.status for job in db.session.query(Job)}
+    assert old_done not in left and old_failed not in left
+    assert left[recent] == "done" and left[old_running] == "running" and left[lost] == "failed"
+
+
+def test_new_jobs_record_their_runner(app, db, client, owned_study, large):
+    from survey.jobs.runner import this_process
+    from survey.models import Job
+
+    study = owned_study(CSV)
+    job_id = _start(client, study.slug, "export", fmt="csv")
+    assert _wait(client, job_id)["status"] == "done"
+    assert db.session.get(Job, job_id).runner == f"thread:{this_process()}"
