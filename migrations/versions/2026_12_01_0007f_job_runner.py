@@ -1,7 +1,7 @@
 """job runner: which process runs a thread-mode job, so a restart can tell its jobs are lost
 
 Revision ID: 0007f
-Revises: 0006i13
+Revises: 0007e
 Create Date: 2026-12-01 18:45:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0007f'
-down_revision = '0006i13'
+down_revision = '0007e'
 branch_labels = None
 depends_on = None
 
