@@ -26,7 +26,7 @@ def draft_saran(draft) -> list[dict]:
         saran.append({"id": "saran.maintain", "addressee": institution,
                       "text": w["maintain"].format(category=draft.scores["overall"]["category"]),
                       "basis": {}, "fingerprint": fingerprint(draft.scores["overall"]["category"])})
-    saran += _for_unsur(draft) if draft.skm else _for_statements(draft, skip=first)
+    saran += _for_unsur(draft, skip=first) if draft.skm else _for_statements(draft, skip=first)
     suggestion = _suggestions(draft)
     if suggestion:
         saran.append(suggestion)
@@ -94,16 +94,18 @@ def _for_statements(draft, skip: set[str] = frozenset()) -> list[dict]:
     return out
 
 
-def _for_unsur(draft) -> list[dict]:
-    """SKM: one Saran per unsur as its follow-up plan, for every unsur below target and every weak item."""
+def _for_unsur(draft, skip: set[str] = frozenset()) -> list[dict]:
+    """SKM: one Saran per unsur as its follow-up plan, for every unsur below target and every weak
+    item; statements already given a quadrant-I Saran (paired studies) are not repeated."""
     from .findings import fingerprint
     w = draft.w
     chosen: dict[str, list] = {}
     for statement in draft.weak():
-        chosen.setdefault(statement.dimension["code"], []).append(statement)
+        if statement.code not in skip:
+            chosen.setdefault(statement.dimension["code"], []).append(statement)
     for d in draft.scores["dimensions"]:
         if draft.below(d) and d["code"] not in chosen:
-            mine = [s for s in draft.statements if s.dimension is d]
+            mine = [s for s in draft.statements if s.dimension is d and s.code not in skip]
             if mine:
                 chosen[d["code"]] = [min(mine, key=lambda s: (draft.printed(s.mean), s.order))]
     order = sorted((d for d in draft.scores["dimensions"] if d["code"] in chosen),

@@ -128,3 +128,25 @@ def test_many_quadrant_one_statements_are_named_by_code_with_their_kesesuaian():
         assert f"{code} ({format_percent(rows[code]['conformity_percent'], 2)})" in text
     assert [s["id"] for s in findings["saran"][:6]] == [f"saran.ipa.{code}" for code in
                                                        ("RES-01", "TAN-01", "KEH-02", "TAN-03", "KEH-01", "RES-03")]
+
+
+def test_a_paired_skm_study_gives_each_quadrant_one_statement_one_saran_only():
+    """SKM Saran come per unsur; a statement already given a quadrant-I Saran is not repeated there."""
+    from survey.instruments import load_template, to_document, build_instrument
+    from survey.scoring import score_study
+    from survey.studies.demo import simulate_responses
+
+    doc = to_document(load_template("skm_2017", institution="Dinas Kependudukan Kota Contoh"))
+    doc["pairing"] = {"importance": {"name": "Tingkat kepentingan"}, "performance": {"name": "Tingkat kinerja"}}
+    instrument = build_instrument(doc)
+    frame = simulate_responses(instrument, 200, seed=3)
+    sides = {side: frame[[f"{item.code}:{side}" for item in instrument.items]].set_axis(
+        [item.code for item in instrument.items], axis=1).astype(float) for side in ("importance", "performance")}
+    scores = score_study(instrument, sides["performance"], importance=sides["importance"])
+    findings = draft_findings(scores, instrument)
+    first = [s for s in findings["saran"] if s["id"].startswith("saran.ipa.")]
+    assert first and findings["saran"][:len(first)] == first
+    quadrant_one = {code for s in first for code in s["basis"]["items"]}
+    assert quadrant_one == set(scores["ipa"]["quadrants"]["1"])
+    later = [code for s in findings["saran"][len(first):] for code in s.get("basis", {}).get("items", [])]
+    assert not quadrant_one & set(later)
