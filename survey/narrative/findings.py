@@ -310,11 +310,11 @@ def _dimension(draft: Draft, d: dict) -> dict:
     weak = [s for s in mine if draft.below(s.item)]
     if mine:
         if draft.below(d):
-            parts.append(w["meaning_below"].format(aspects=aspects(draft, weak or mine[:1])))
+            parts.append(w[_sided("meaning_below", draft)].format(aspects=aspects(draft, weak or mine[:1])))
         elif weak:
             parts.append(w["meaning_mixed"].format(aspects=aspects(draft, weak)))
         else:
-            parts.append(w["meaning_good"].format(aspects=aspects(draft, list(reversed(mine))[:1])))
+            parts.append(w[_sided("meaning_good", draft)].format(aspects=aspects(draft, list(reversed(mine))[:1])))
     quotes = group_answers(draft.answers_of(dimension=d["code"]), limit=2)["groups"]
     if quotes:
         shown = [w["quote_count"].format(text=_bare(g["text"]), n=g["count"]) for g in quotes]
@@ -324,6 +324,11 @@ def _dimension(draft: Draft, d: dict) -> dict:
         {"id": paragraph_id, "text": " ".join(parts), "fingerprint": fingerprint(*numbers)}]}
 
 
+def _sided(key: str, draft: Draft) -> str:
+    """The wording of a paired study where its own exists (there "harapan" names the importance side)."""
+    return f"{key}_paired" if draft.scores.get("ipa") else key
+
+
 def _closing(draft: Draft) -> dict | None:
     w, dims = draft.w, [d for d in draft.scores["dimensions"] if d.get("mean") is not None]
     if not dims:
@@ -331,11 +336,11 @@ def _closing(draft: Draft) -> dict | None:
     good = [d["name"] for d in dims if not draft.below(d)]
     weak = [d["name"] for d in dims if draft.below(d)]
     if not weak:
-        parts = [w["closing_all"].format(variable=draft.variable)]
+        parts = [w[_sided("closing_all", draft)].format(variable=draft.variable)]
     elif not good:
-        parts = [w["closing_none"].format(variable=draft.variable)]
+        parts = [w[_sided("closing_none", draft)].format(variable=draft.variable)]
     else:
-        parts = [w["closing_mixed"].format(variable=draft.variable, good=join_list(good, draft.lang),
+        parts = [w[_sided("closing_mixed", draft)].format(variable=draft.variable, good=join_list(good, draft.lang),
                                            weak=join_list(weak, draft.lang))]
     below = [s for s in draft.statements if draft.below(s.item)]
     if below:

@@ -68,6 +68,14 @@ WORDS = {
         "closing_none": "Secara keseluruhan, {variable} belum memenuhi harapan masyarakat pada dimensi mana pun.",
         "closing_mixed": ("Secara keseluruhan, {variable} sudah baik pada dimensi {good}, tetapi belum memenuhi "
                           "harapan masyarakat pada dimensi {weak}."),
+        # Paired studies: "harapan" is the importance side there, so the category sentences speak of
+        # how the performance was rated, not of expectations met (the IPA paragraph compares them).
+        "meaning_below_paired": "Artinya, pada dimensi ini kinerja pelayanan masih dinilai kurang, terutama dalam hal {aspects}.",
+        "meaning_good_paired": "Artinya, kinerja pelayanan pada dimensi ini sudah dinilai baik, terutama dalam hal {aspects}.",
+        "closing_all_paired": "Dilihat dari kategori penilaian kinerjanya, {variable} sudah baik pada semua dimensi yang diukur.",
+        "closing_none_paired": "Dilihat dari kategori penilaian kinerjanya, {variable} belum baik pada dimensi mana pun.",
+        "closing_mixed_paired": ("Dilihat dari kategori penilaian kinerjanya, {variable} sudah baik pada dimensi {good}, "
+                                 "tetapi belum pada dimensi {weak}."),
         "closing_weak": ("Dari {n} pernyataan, {k} pernyataan berada di bawah kategori {target}; hal-hal itulah "
                          "yang menjadi dasar saran pada bagian berikut."),
         "closing_strong": ("Tidak ada pernyataan yang berada di bawah kategori {target}, sehingga saran berikut "
@@ -207,6 +215,12 @@ WORDS = {
         "closing_none": "Overall, {variable} does not yet meet the community's expectations in any dimension.",
         "closing_mixed": ("Overall, {variable} is good in the {good} dimensions but does not yet meet the "
                           "community's expectations in the {weak} dimensions."),
+        "meaning_below_paired": "In this dimension the service's performance is still rated low, above all in {aspects}.",
+        "meaning_good_paired": "In this dimension the service's performance is rated well, above all in {aspects}.",
+        "closing_all_paired": "Judged by the category of its performance ratings, {variable} is good in every dimension measured.",
+        "closing_none_paired": "Judged by the category of its performance ratings, {variable} is not yet good in any dimension.",
+        "closing_mixed_paired": ("Judged by the category of its performance ratings, {variable} is good in the {good} "
+                                 "dimensions but not yet in the {weak} dimensions."),
         "closing_weak": ("Of {n} statements, {k} are below the {target} category; they are the basis of the "
                          "recommendations that follow."),
         "closing_strong": ("No statement is below the {target} category, so the recommendations aim to keep this "

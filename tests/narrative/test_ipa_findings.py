@@ -150,3 +150,23 @@ def test_a_paired_skm_study_gives_each_quadrant_one_statement_one_saran_only():
     assert quadrant_one == set(scores["ipa"]["quadrants"]["1"])
     later = [code for s in findings["saran"][len(first):] for code in s.get("basis", {}).get("items", [])]
     assert not quadrant_one & set(later)
+
+
+def _texts(node) -> list[str]:
+    if isinstance(node, dict):
+        return ([node["text"]] if isinstance(node.get("text"), str) else []) + \
+            [t for value in node.values() for t in _texts(value)]
+    if isinstance(node, list):
+        return [t for value in node for t in _texts(value)]
+    return []
+
+
+def test_a_paired_kesimpulan_speaks_of_expectations_only_where_it_compares_the_two_sides(paired):
+    """In a paired study "harapan" is the importance side: the category sentences must not say the
+    service meets expectations next to an IPA paragraph saying performance falls short of them."""
+    lang, _, _, findings = paired
+    word = "harapan" if lang == "id" else "expectation"
+    ipa = " ".join(_texts(findings["kesimpulan"]["ipa"]))
+    rest = [t for key, value in findings["kesimpulan"].items() if key != "ipa" for t in _texts(value)]
+    assert word in ipa.lower()
+    assert rest and not [t for t in rest if word in t.lower()]
