@@ -219,21 +219,32 @@ def ipa_dimension_paragraph(table: str, name: str, dimension: dict, items: list[
                     f"{format_number(dimension['gap'], 2, lang)}.",
               f"{table} gives the {name} a conformity level of {_pct2(dimension['conformity_percent'], lang)} "
               f"and a gap of {format_number(dimension['gap'], 2, lang)}.")
-    scored = [item for item in items if item.get("conformity_percent") is not None]
-    if len(scored) > 1:
-        low = min(scored, key=lambda item: item["conformity_percent"])
-        high = max(scored, key=lambda item: item["conformity_percent"])
-        if _pct2(low["conformity_percent"], lang) != _pct2(high["conformity_percent"], lang):
-            text += _t(lang, f" Tingkat kesesuaian terendah terdapat pada pernyataan {low['code']} "
-                             f"({_pct2(low['conformity_percent'], lang)}) dan tertinggi pada pernyataan "
-                             f"{high['code']} ({_pct2(high['conformity_percent'], lang)}).",
-                       f" The lowest conformity is statement {low['code']} ({_pct2(low['conformity_percent'], lang)}), "
-                       f"the highest {high['code']} ({_pct2(high['conformity_percent'], lang)}).")
+    extremes = _conformity_extremes(items, lang)
+    if extremes:
+        low, high = extremes
+        text += _t(lang, f" Tingkat kesesuaian terendah terdapat pada pernyataan {low['code']} "
+                         f"({_pct2(low['conformity_percent'], lang)}) dan tertinggi pada pernyataan "
+                         f"{high['code']} ({_pct2(high['conformity_percent'], lang)}).",
+                   f" The lowest conformity is statement {low['code']} ({_pct2(low['conformity_percent'], lang)}), "
+                   f"the highest {high['code']} ({_pct2(high['conformity_percent'], lang)}).")
     first = [item["code"] for item in items if item.get("quadrant") == 1]
     if first:
         text += _t(lang, f" Pernyataan {join_list(first, lang)} berada pada kuadran I (Prioritas Utama).",
                    f" Statement(s) {join_list(first, lang)} fall in quadrant I (Concentrate here).")
     return text
+
+
+def _conformity_extremes(rows: list[dict], lang: str) -> tuple[dict, dict] | None:
+    """(lowest, highest) tingkat kesesuaian among rows, or None when fewer than two have one or
+    both print the same (a sentence contrasting them would say nothing)."""
+    scored = [row for row in rows if row.get("conformity_percent") is not None]
+    if len(scored) < 2:
+        return None
+    low = min(scored, key=lambda row: row["conformity_percent"])
+    high = max(scored, key=lambda row: row["conformity_percent"])
+    if _pct2(low["conformity_percent"], lang) == _pct2(high["conformity_percent"], lang):
+        return None
+    return low, high
 
 
 def _unit_name(unit: str, name: str, after: bool = False) -> str:
@@ -254,17 +265,15 @@ def ipa_recap_paragraph(table: str, overall: dict, dimensions: list[dict], unit:
               f"{table} gives an overall conformity level of {_pct2(conformity, lang)}, with an importance mean "
               f"of {format_number(overall['importance_mean'], 2, lang)} and a performance mean of "
               f"{format_number(overall['performance_mean'], 2, lang)} (gap {format_number(overall['gap'], 2, lang)}).")
-    scored = [d for d in dimensions if d.get("conformity_percent") is not None]
-    if len(scored) > 1:
-        low = min(scored, key=lambda d: d["conformity_percent"])
-        high = max(scored, key=lambda d: d["conformity_percent"])
-        if _pct2(low["conformity_percent"], lang) != _pct2(high["conformity_percent"], lang):
-            text += _t(lang, f" Tingkat kesesuaian terendah terdapat pada {_unit_name(unit, low['name'])} "
-                             f"({_pct2(low['conformity_percent'], lang)}) dan tertinggi pada "
-                             f"{_unit_name(unit, high['name'])} ({_pct2(high['conformity_percent'], lang)}).",
-                       f" The lowest conformity is the {_unit_name(unit, low['name'], True)} "
-                       f"({_pct2(low['conformity_percent'], lang)}), the highest the "
-                       f"{_unit_name(unit, high['name'], True)} ({_pct2(high['conformity_percent'], lang)}).")
+    extremes = _conformity_extremes(dimensions, lang)
+    if extremes:
+        low, high = extremes
+        text += _t(lang, f" Tingkat kesesuaian terendah terdapat pada {_unit_name(unit, low['name'])} "
+                         f"({_pct2(low['conformity_percent'], lang)}) dan tertinggi pada "
+                         f"{_unit_name(unit, high['name'])} ({_pct2(high['conformity_percent'], lang)}).",
+                   f" The lowest conformity is the {_unit_name(unit, low['name'], True)} "
+                   f"({_pct2(low['conformity_percent'], lang)}), the highest the "
+                   f"{_unit_name(unit, high['name'], True)} ({_pct2(high['conformity_percent'], lang)}).")
     if _pct2(conformity, lang) == _pct2(100, lang):
         text += _t(lang, " Secara keseluruhan, kinerja pelayanan sebanding dengan tingkat kepentingannya.",
                    " Overall, performance matches importance.")
