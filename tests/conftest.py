@@ -89,6 +89,22 @@ def db(app):
     return _db
 
 
+def stored_answers(session) -> list[tuple[str, str, int, int]]:
+    """Every stored Likert answer, decoded from the answer sheets: (response uuid, item code,
+    side, value) by response, side and statement; missing answers are not listed."""
+    from sqlalchemy import select
+
+    from survey.models import AnswerSheet, Item, Response, sheet_values
+    codes: dict[int, list[str]] = {}
+    for study_id, code in session.execute(select(Item.study_id, Item.code).order_by(Item.study_id, Item.position)):
+        codes.setdefault(study_id, []).append(code)
+    sheets = session.execute(select(Response.uuid, AnswerSheet.study_id, AnswerSheet.side, AnswerSheet.answers)
+                             .join(Response, Response.id == AnswerSheet.response_id)
+                             .order_by(AnswerSheet.response_id, AnswerSheet.side))
+    return [(uuid, codes[study_id][position], side, value) for uuid, study_id, side, text in sheets
+            for position, value in enumerate(sheet_values(text)) if value is not None]
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()

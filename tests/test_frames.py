@@ -39,10 +39,13 @@ PAIRING = {"importance": {"name": "Harapan"}, "performance": {"name": "Kenyataan
 def test_a_paired_response_is_stored_on_both_sides_and_read_back_side_by_side(db, make_study):
     """Both sides of a statement are two answers of one response; a missing side stays missing
     on that side only; resending the same uuid stores nothing twice."""
-    from sqlalchemy import func, select
+    from collections import Counter
+
+    from sqlalchemy import select
 
     from survey.collect.submission import store_submission, validate_submission
-    from survey.models import IMPORTANCE, PERFORMANCE, Answer
+    from survey.models import IMPORTANCE, PERFORMANCE, AnswerSheet
+    from tests.conftest import stored_answers
 
     study = make_study(pairing=PAIRING)
     instrument = instrument_of(study)
@@ -58,8 +61,9 @@ def test_a_paired_response_is_stored_on_both_sides_and_read_back_side_by_side(db
     again = store_submission(db.session, study, submission, channel="link", response_uuid="u-paired")
     db.session.commit()
     assert first.created and not again.created and not again.conflict
-    sides = dict(db.session.execute(select(Answer.side, func.count()).group_by(Answer.side)).all())
+    sides = Counter(side for _, _, side, _ in stored_answers(db.session))
     assert sides == {PERFORMANCE: 4, IMPORTANCE: 3}
+    assert sorted(db.session.scalars(select(AnswerSheet.answers))) == ["3245", "54.5"]  # one sheet per side
 
     frames = load_frames(db.session, study, instrument)
     assert frames.answers.iloc[0].tolist() == [3.0, 2.0, 4.0, 5.0]  # raw: Q2's reverse is for scoring

@@ -1,34 +1,30 @@
 """The only bridge from database rows to pandas frames (everything after it is pure).
 
 Everything one computation reads comes from ONE consistent snapshot of the database
-(`read_snapshot`): responses, answers, demographic and open answers, item ids. A response
-committed while a score, page, report or export is being computed is either wholly in it or
-wholly out of it. On PostgreSQL the snapshot is a REPEATABLE READ, read-only transaction; the
-answer rows come through asyncpg's binary COPY, which joins that same snapshot
-(`pg_export_snapshot()` / `SET TRANSACTION SNAPSHOT`), so the fast path is consistent too.
-asyncpg reads the COPY stream in C, while psycopg hands each row to Python (4.4 million rows:
-0.8 s against 2.1 s, bench/scores.py). On SQLite the snapshot is one read transaction.
+(`read_snapshot`): responses, answer sheets, demographic and open answers. A response committed
+while a score, page, report or export is being computed is either wholly in it or wholly out of
+it. On PostgreSQL the snapshot is a REPEATABLE READ, read-only transaction (the answer sheets of
+a whole study come through a binary COPY on that same connection); on SQLite it is one read
+transaction.
 
-Answers are placed into a responses x items array with numpy indexing, not a pandas pivot.
+Answer sheets (survey/models/response.py) are decoded with numpy: one character per statement,
+so a study's sheets are a responses x statements byte matrix, placed by response id.
 """
 from __future__ import annotations
 
-import asyncio
 import io
-import re
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, select
+from sqlalchemy import BigInteger, ColumnElement, Connection, cast, extract, select, true
 from sqlalchemy.orm import Session
 
 from ..instruments import Instrument
-from ..models import (DemographicAnswer, DemographicQuestion, Item, OpenAnswer, OpenQuestion,
-                      Response, Study)
+from ..models import (SHEET_MISSING, SHEET_ZERO, AnswerSheet, DemographicAnswer, DemographicQuestion,
+                      OpenAnswer, OpenQuestion, Response, Study)
 
 
 @dataclass
@@ -45,11 +41,7 @@ class StudyFrames:
 class Snapshot:
     """A read-only connection whose every query sees the database at one instant."""
     connection: Connection
-    postgresql_id: str | None = None  # the exported snapshot other connections can join
-
-
-# pg_export_snapshot() returns e.g. "00000003-0000001B-1"; it is spliced into SQL, so check it.
-_SNAPSHOT_ID = re.compile(r"[0-9A-F]+-[0-9A-F]+(-[0-9]+)?")
+    pg_snapshot: str | None = None  # PostgreSQL: pg_current_snapshot() of this read, as text
 
 
 @contextmanager
@@ -61,10 +53,10 @@ def read_snapshot(session: Session) -> Iterator[Snapshot]:
         with engine.connect().execution_options(isolation_level="REPEATABLE READ") as connection:
             with connection.begin():
                 connection.exec_driver_sql("SET TRANSACTION READ ONLY")
-                snapshot_id = connection.exec_driver_sql("SELECT pg_export_snapshot()").scalar()
-                if not _SNAPSHOT_ID.fullmatch(snapshot_id):
-                    raise RuntimeError(f"unexpected snapshot id {snapshot_id!r}")
-                yield Snapshot(connection, snapshot_id)
+                # The first query takes the transaction's snapshot; this one also names it, so a
+                # stored tally can later tell which responses it did not see (analysis/service.py).
+                seen = connection.exec_driver_sql("SELECT pg_current_snapshot()::text").scalar()
+                yield Snapshot(connection, seen)
         return
     with engine.connect() as connection:
         # pysqlite opens transactions only before writes; without BEGIN every SELECT would
@@ -76,103 +68,75 @@ def read_snapshot(session: Session) -> Iterator[Snapshot]:
             connection.rollback()
 
 
-# PostgreSQL binary COPY: 19-byte header, then per row a field count and (length, value) pairs.
-# Every column is NOT NULL and fixed width, so the rows are fixed-size records.
-_BINARY_HEADER, _BINARY_TRAILER = 19, 2
-_BINARY_ROW = np.dtype([("fields", ">i2"), ("len_r", ">i4"), ("response_id", ">i4"),
-                        ("len_i", ">i4"), ("item_id", ">i4"), ("len_s", ">i4"), ("side", ">i2"),
-                        ("len_v", ">i4"), ("value", ">i2")])
+FETCH_ROWS = 100_000  # answer sheets turned into numpy at a time on the row-by-row path
 
 
-def _answer_rows_postgresql(snapshot: Snapshot, study_id: int, since_id: int = 0):
-    """(response ids, item ids, sides, values) of a study's answers (of responses after `since_id`)
-    through asyncpg's binary COPY, inside the snapshot (the exporting transaction stays open
-    while this runs)."""
-    import asyncpg
-
-    url = snapshot.connection.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+def _sheets_copy(snapshot: Snapshot, study_id: int, item_count: int):
+    """(response ids, sides, bytes matrix) of every answer sheet of a study, through PostgreSQL's
+    binary COPY on the snapshot's own connection: every sheet of a study has the same length, so
+    the rows are fixed-size records numpy reads in place (no per-row Python)."""
+    record = np.dtype([("fields", ">i2"), ("len_r", ">i4"), ("response_id", ">i4"), ("len_s", ">i4"),
+                       ("side", ">i2"), ("len_a", ">i4"), ("answers", "u1", (item_count,))])
     buffer = io.BytesIO()
-
-    async def copy_out() -> None:  # returns nothing: asyncio may repr a task's (100 MB) result
-        connection = await asyncpg.connect(url)
-        try:
-            async with connection.transaction(isolation="repeatable_read", readonly=True):
-                await connection.execute(f"SET TRANSACTION SNAPSHOT '{snapshot.postgresql_id}'")
-                await connection.copy_from_query(
-                    "SELECT response_id::int4, item_id::int4, side::int2, value::int2 FROM answer "
-                    "WHERE study_id = $1 AND response_id > $2", study_id, since_id, output=buffer, format="binary")
-        finally:
-            await connection.close()
-
-    _run_coroutine(copy_out)
-    raw = buffer.getbuffer()
-    rows = np.frombuffer(raw, dtype=_BINARY_ROW, offset=_BINARY_HEADER,
-                         count=(len(raw) - _BINARY_HEADER - _BINARY_TRAILER) // _BINARY_ROW.itemsize)
-    return rows["response_id"], rows["item_id"], rows["side"], rows["value"]
-
-
-SQLITE_FETCH_ROWS = 250_000  # answer rows turned into numpy at a time: 4.5 million tuples at once took 1.5 GB
-
-
-def _answer_rows_plain(snapshot: Snapshot, study_id: int, since_id: int = 0):
-    # The DB-API cursor of the snapshot's own connection (same read transaction): SQLAlchemy's
-    # row objects cost 45 s for 4.5 million answers, plain tuples 2.8 s.
     cursor = snapshot.connection.connection.driver_connection.cursor()
-    mark = "%s" if snapshot.postgresql_id is not None else "?"
-    chunks = []
     try:
-        cursor.execute("SELECT response_id, item_id, side, value FROM answer "
-                       f"WHERE study_id = {mark} AND response_id > {mark}", (study_id, since_id))
-        while rows := cursor.fetchmany(SQLITE_FETCH_ROWS):
-            chunks.append(np.array(rows, dtype=np.int64))
+        with cursor.copy("COPY (SELECT response_id::int4, side::int2, answers FROM answer_sheet "
+                         f"WHERE study_id = {int(study_id)}) TO STDOUT (FORMAT binary)") as copy:
+            for block in copy:
+                buffer.write(block)
     finally:
         cursor.close()
-    if not chunks:
-        empty = np.empty(0, dtype=np.int64)
-        return empty, empty, empty, empty
-    array = np.concatenate(chunks)
-    return array[:, 0], array[:, 1], array[:, 2], array[:, 3]
+    raw = buffer.getbuffer()
+    header = 19 + int.from_bytes(raw[15:19], "big")  # signature, flags, header extension
+    rows = np.frombuffer(raw, dtype=record, offset=header, count=(len(raw) - header - 2) // record.itemsize)
+    if len(rows) and not (rows["len_a"] == item_count).all():
+        raise ValueError("an answer sheet does not have one answer per statement")
+    return rows["response_id"], rows["side"], rows["answers"]
 
 
-def _run_coroutine(make) -> None:
-    """Run a coroutine to completion from synchronous code, even when this thread already runs
-    an event loop (an async server, Playwright's sync API): then on a short-lived worker thread."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(make())
-        return
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(lambda: asyncio.run(make())).result()
+def _sheets_fetched(snapshot: Snapshot, study_id: int, item_count: int, after: ColumnElement | None):
+    """The same, row by row: SQLite, and the few responses after a stored tally."""
+    statement = select(AnswerSheet.response_id, AnswerSheet.side, AnswerSheet.answers)
+    if after is None:
+        statement = statement.where(AnswerSheet.study_id == study_id)
+    else:
+        statement = (statement.join(Response, Response.id == AnswerSheet.response_id)
+                     .where(Response.study_id == study_id, after))
+    ids, sides, texts = [], [], []
+    result = snapshot.connection.execute(statement)
+    while rows := result.fetchmany(FETCH_ROWS):
+        chunk_ids, chunk_sides, chunk_texts = zip(*rows)
+        ids.append(np.array(chunk_ids, dtype=np.int64))
+        sides.append(np.array(chunk_sides, dtype=np.int64))
+        texts.append("".join(chunk_texts))
+    if not ids:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty((0, item_count), dtype=np.uint8)
+    matrix = np.frombuffer("".join(texts).encode("ascii"), dtype=np.uint8).reshape(-1, item_count)
+    return np.concatenate(ids), np.concatenate(sides), matrix
 
 
-def load_answers(snapshot: Snapshot, study: Study, instrument: Instrument,
-                 response_ids: np.ndarray, since_id: int = 0) -> tuple[pd.DataFrame, pd.DataFrame | None]:
-    """Responses x items raw answers (performance or only side; importance side or None),
-    read in the snapshot the response ids came from (those after `since_id`, when given)."""
-    connection = snapshot.connection
+def load_answers(snapshot: Snapshot, study: Study, instrument: Instrument, response_ids: np.ndarray,
+                 after: ColumnElement | None = None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Responses x items raw answers (performance or only side; importance side or None) of the
+    given responses, read in the snapshot they came from (`after`: only responses matching it)."""
     codes = [item.code for item in instrument.items]
-    item_ids = dict(connection.execute(select(Item.code, Item.id).where(Item.study_id == study.id)).all())
-    if since_id and not len(response_ids):  # nothing after a stored tally: no answer to read
-        response_of = item_of = side_of = value = np.empty(0, dtype=np.int64)
-    elif snapshot.postgresql_id is not None and not since_id:
-        response_of, item_of, side_of, value = _answer_rows_postgresql(snapshot, study.id, since_id)
-    else:  # SQLite, or the few responses after a stored tally (no second connection to open)
-        response_of, item_of, side_of, value = _answer_rows_plain(snapshot, study.id, since_id)
     paired = instrument.pairing is not None
     values = np.full((2 if paired else 1, len(response_ids), len(codes)), np.nan)
-    if len(value):
-        # Direct lookup tables (id -> row, id -> column): one pass, no sorting or hashing. Both
-        # sides come from one snapshot, so every answer's response is among response_ids.
-        column_of = np.full(max(item_ids.values()) + 1, -1, dtype=np.int64)
-        for position, code in enumerate(codes):
-            column_of[item_ids[code]] = position
+    if len(response_ids):
+        if snapshot.pg_snapshot is not None and after is None:
+            sheet_of, side_of, matrix = _sheets_copy(snapshot, study.id, len(codes))
+        else:
+            sheet_of, side_of, matrix = _sheets_fetched(snapshot, study.id, len(codes), after)
+        if not paired:  # an unpaired study has side 0 only (the database refuses others' layout)
+            keep = side_of == 0
+            sheet_of, side_of, matrix = sheet_of[keep], side_of[keep], matrix[keep]
+        decoded = matrix.astype(np.float64) - SHEET_ZERO
+        decoded[matrix == ord(SHEET_MISSING)] = np.nan
+        # A direct lookup table (id -> row): one pass, no sorting or hashing. Sheets and
+        # responses come from one snapshot, so every sheet's response is among response_ids.
         row_of = np.full(int(response_ids.max()) + 1, -1, dtype=np.int64)
         row_of[response_ids] = np.arange(len(response_ids))
-        if not paired:  # an unpaired study has side 0 only (the submission code writes no other)
-            values[0, row_of[response_of], column_of[item_of]] = value
-        else:
-            values[side_of, row_of[response_of], column_of[item_of]] = value
+        values[side_of, row_of[sheet_of]] = decoded
     index = pd.Index(response_ids, name="response_id")
     frames = [pd.DataFrame(side, index=index, columns=codes) for side in values]
     return frames[0], (frames[1] if paired else None)
@@ -184,45 +148,53 @@ def load_frames(session: Session, study: Study, instrument: Instrument) -> Study
         return frames_in(snapshot, study, instrument)
 
 
-def _response_meta(snapshot: Snapshot, study_id: int, since_id: int = 0) -> pd.DataFrame:
-    """id, channel, simulated, submitted_at of the study's responses (after `since_id`), built
-    column-wise (a frame from 100,000 row tuples with datetimes took a second)."""
-    connection = snapshot.connection
-    if snapshot.postgresql_id is not None:  # times as integer microseconds: exact, no parsing
-        rows = connection.exec_driver_sql(
-            "SELECT id, channel, simulated, (extract(epoch FROM submitted_at) * 1000000)::int8 "
-            "FROM response WHERE study_id = %(study)s AND id > %(since)s ORDER BY id",
-            {"study": study_id, "since": since_id}).fetchall()
+def _response_meta(snapshot: Snapshot, study_id: int, after: ColumnElement | None = None) -> pd.DataFrame:
+    """id, channel, simulated, submitted_at of the study's responses (those matching `after`),
+    built column-wise (a frame from 100,000 row tuples with datetimes took a second)."""
+    postgresql = snapshot.pg_snapshot is not None
+    # PostgreSQL: times as integer microseconds (exact, no parsing of 100,000 datetimes).
+    submitted = (cast(extract("epoch", Response.submitted_at) * 1_000_000, BigInteger) if postgresql
+                 else Response.submitted_at)
+    rows = snapshot.connection.execute(
+        select(Response.id, Response.channel, Response.simulated, submitted)
+        .where(Response.study_id == study_id, after if after is not None else true())
+        .order_by(Response.id)).all()
+    ids, channels, simulated, times = zip(*rows) if rows else ((), (), (), ())
+    if postgresql:
+        times = pd.to_datetime(np.array(times, dtype=np.int64), unit="us", utc=True)
     else:
-        rows = connection.execute(
-            select(Response.id, Response.channel, Response.simulated, Response.submitted_at)
-            .where(Response.study_id == study_id, Response.id > since_id).order_by(Response.id)).all()
-    ids, channels, simulated, submitted = zip(*rows) if rows else ((), (), (), ())
-    if snapshot.postgresql_id is not None:
-        times = pd.to_datetime(np.array(submitted, dtype=np.int64), unit="us", utc=True)
-    else:
-        times = pd.to_datetime(pd.Series(submitted, dtype=object), utc=True, format="mixed")
+        times = pd.to_datetime(pd.Series(times, dtype=object), utc=True, format="mixed")
     return pd.DataFrame({"response_id": np.array(ids, dtype=np.int64),
                          "channel": pd.Series(channels, dtype=object),
                          "simulated": np.array(simulated, dtype=bool),
                          "submitted_at": pd.Series(times).reset_index(drop=True)})
 
 
-def frames_in(snapshot: Snapshot, study: Study, instrument: Instrument, *, since_id: int = 0,
+def _of_responses(statement, response_id, study_id: int, after: ColumnElement | None):
+    """Restrict a statement over rows of a response (`response_id` column) to those matching `after`."""
+    if after is None:
+        return statement
+    return statement.join(Response, Response.id == response_id).where(Response.study_id == study_id, after)
+
+
+def frames_in(snapshot: Snapshot, study: Study, instrument: Instrument, *, after: ColumnElement | None = None,
               open_answers: bool = True) -> StudyFrames:
     """The study's frames as the snapshot sees it (callers reading more use the same snapshot):
-    every response, or with `since_id` only those with a higher id (the responses after a stored
-    tally, survey/analysis/service.py); `open_answers=False` leaves the open answers out."""
-    connection = snapshot.connection
-    meta = _response_meta(snapshot, study.id, since_id)
+    every response, or with `after` (a condition on Response) only those matching it (the
+    responses a stored tally has not seen, survey/analysis/service.py); `open_answers=False`
+    leaves the open answers out."""
+    meta = _response_meta(snapshot, study.id, after)
     meta = meta.set_index("response_id")
     response_ids = meta.index.to_numpy(dtype=np.int64)
-    answers, importance = load_answers(snapshot, study, instrument, response_ids, since_id)
+    answers, importance = load_answers(snapshot, study, instrument, response_ids, after)
 
-    demo_rows = connection.execute(
-        select(DemographicAnswer.response_id, DemographicQuestion.code, DemographicAnswer.value)
-        .join(DemographicQuestion, DemographicQuestion.id == DemographicAnswer.question_id)
-        .where(DemographicQuestion.study_id == study.id, DemographicAnswer.response_id > since_id)).all()
+    if instrument.demographics and len(response_ids):
+        demo_rows = snapshot.connection.execute(_of_responses(
+            select(DemographicAnswer.response_id, DemographicQuestion.code, DemographicAnswer.value)
+            .join(DemographicQuestion, DemographicQuestion.id == DemographicAnswer.question_id)
+            .where(DemographicQuestion.study_id == study.id), DemographicAnswer.response_id, study.id, after)).all()
+    else:
+        demo_rows = []
     demo_long = pd.DataFrame(demo_rows, columns=["response_id", "code", "value"])
     demographics = (demo_long.pivot(index="response_id", columns="code", values="value")
                     if len(demo_long) else pd.DataFrame())
@@ -233,16 +205,17 @@ def frames_in(snapshot: Snapshot, study: Study, instrument: Instrument, *, since
             demographics[question.code] = pd.to_numeric(demographics[question.code], errors="coerce")
     demographics.columns.name = None
 
-    texts = open_texts(snapshot, study, since_id) if open_answers else []
+    texts = open_texts(snapshot, study, after) if open_answers and len(response_ids) else []
     return StudyFrames(answers=answers, demographics=demographics, responses=meta,
                        open_answers=texts, importance=importance)
 
 
-def open_texts(snapshot: Snapshot, study: Study, since_id: int = 0) -> list[dict]:
-    """{"response_id", "code", "text"} of the study's open answers, verbatim, by question and response."""
-    rows = snapshot.connection.execute(
+def open_texts(snapshot: Snapshot, study: Study, after: ColumnElement | None = None) -> list[dict]:
+    """{"response_id", "code", "text"} of the study's open answers (of the responses matching
+    `after`), verbatim, by question and response."""
+    statement = _of_responses(
         select(OpenAnswer.response_id, OpenQuestion.code, OpenAnswer.text)
         .join(OpenQuestion, OpenQuestion.id == OpenAnswer.question_id)
-        .where(OpenQuestion.study_id == study.id, OpenAnswer.response_id > since_id)
-        .order_by(OpenQuestion.position, OpenAnswer.response_id)).all()
+        .where(OpenQuestion.study_id == study.id), OpenAnswer.response_id, study.id, after)
+    rows = snapshot.connection.execute(statement.order_by(OpenQuestion.position, OpenAnswer.response_id)).all()
     return [{"response_id": r, "code": c, "text": t} for r, c, t in rows]

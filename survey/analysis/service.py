@@ -1,15 +1,29 @@
 """Scores of a stored study: frames from the database, then the pure scoring package.
 
 Incremental scores (issue 14, item 2). Every study keeps its sufficient statistics
-(survey/scoring/statistics.py) in `study_statistics`: the exact tally of its responses up to a
-response id, with how many responses and the sum of their ids. `study_results` reads, in ONE
-snapshot, the response count / id sum / period, the stored tally and only the responses with a
-higher id, and folds them in. Before trusting the fold it checks that the tally plus the new
-responses hold exactly the snapshot's responses (count and sum of ids): a response with a lower
-id that committed late, or a deletion, makes them differ, and then the tally is rebuilt from
-every answer, which is always correct. A tally of another instrument version or tally format
-is never folded. The refreshed tally is saved in a short write transaction of its own after the
-snapshot; a failed save (a concurrent save, a locked SQLite file) costs only speed, never the read.
+(survey/scoring/statistics.py) in `study_statistics`: the exact tally of the responses one read
+saw, and *which* responses those were (`Seen`). `study_results` reads, in ONE snapshot, the
+stored tally and only the responses it has not seen, and folds them in; nothing it does grows
+with the number of responses already tallied.
+
+Which responses a tally has not seen:
+- PostgreSQL hands out response ids before commit, so a response with a lower id can commit
+  after a higher one: ids cannot tell. Every response row carries the id of the transaction
+  that inserted it (`response.xact_id`, a server default), and a tally keeps the snapshot of its
+  read (`pg_current_snapshot()`: xmin:xmax:in-progress list). The responses it did not see are
+  exactly those whose transaction is at or past that snapshot's xmax or was in progress then:
+  `xact_id >= xmax OR xact_id IN (in-progress)`, an index range on (study_id, xact_id).
+- SQLite has one writer at a time and gives a new row the next id, so responses commit in id
+  order: the unseen ones are those with a higher id than the tally's highest.
+- A deleted or changed response, answer sheet, demographic or open answer makes the database
+  itself raise the study's `answers_revision` (triggers of migration 0008). A tally remembers
+  the revision its read saw and is folded only while the revision is unchanged; otherwise it is
+  rebuilt from every answer, which is always correct. (A read that began before a deletion and
+  saves after it saves the old revision: the next read rebuilds, nothing is counted twice.) A
+  tally of another instrument version or tally format is never folded either.
+
+The refreshed tally is saved in a short write transaction of its own after the snapshot; a failed
+save (a concurrent save, a locked SQLite file) costs only speed, never the read.
 
 numpy, pandas and scipy are imported on first use: most commands and requests score nothing.
 """
@@ -20,7 +34,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import ColumnElement, delete, insert, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -45,29 +59,55 @@ class StudyResults:
     source: str  # "stored" (nothing new), "folded" (stored tally + newer responses), "rebuilt" (every answer)
 
 
+@dataclass(frozen=True)
+class Seen:
+    """Which responses a tally holds (module docstring): those a read saw."""
+    max_response_id: int  # the highest id among them (0: none)
+    pg_snapshot: str | None = None  # PostgreSQL: the read's pg_current_snapshot(), "xmin:xmax:xip,..."
+    answers_revision: int = 0  # study.answers_revision in that read
+
+    def unseen(self) -> ColumnElement:
+        """The condition on Response of the responses committed after (or not seen by) that read."""
+        if self.pg_snapshot is None:
+            return Response.id > self.max_response_id
+        _, xmax, in_progress = self.pg_snapshot.split(":")
+        later = Response.xact_id >= int(xmax)
+        running = [int(x) for x in in_progress.split(",") if x]
+        return or_(later, Response.xact_id.in_(running)) if running else later
+
+    def widened(self, response_ids, snapshot: Snapshot) -> Seen:
+        """What a tally holds after folding in `response_ids`, read in `snapshot`."""
+        highest = int(response_ids.max()) if len(response_ids) else 0
+        return Seen(max(self.max_response_id, highest), snapshot.pg_snapshot, self.answers_revision)
+
+
+def _revision(snapshot: Snapshot, study: Study) -> int:
+    return snapshot.connection.execute(select(Study.answers_revision).where(Study.id == study.id)).scalar_one()
+
+
 def study_scores(session: Session, study: Study) -> tuple[dict, StudyFrames]:
     """The scores document of a study (docs/scores.md) and the frames it was computed from
     (every answer: for callers that need the rows, e.g. exports; views use `study_results`)."""
     from ..scoring.scales import classifier_for
     from ..scoring.statistics import statistics_of
     from ..scoring.study import score_from_statistics
-    from .frames import load_frames
+    from .frames import frames_in, read_snapshot
 
     instrument = instrument_of(study)
-    frames = load_frames(session, study, instrument)
     classifier_for(instrument)  # an IKM method on another scale is refused before the answers
+    with read_snapshot(session) as snapshot:
+        frames = frames_in(snapshot, study, instrument)
+        seen = Seen(0, answers_revision=_revision(snapshot, study)).widened(frames.answers.index, snapshot)
     statistics = statistics_of(instrument, frames.answers, frames.demographics, frames.importance)
     scores = score_from_statistics(instrument, statistics, slug=study.slug)
-    ids = frames.answers.index
-    save_statistics(session, study, statistics, int(ids.max()) if len(ids) else 0, _id_sum(ids),
-                    _period(frames.responses))
+    save_statistics(session, study, statistics, seen, _period(frames.responses))
     return scores, frames
 
 
 def study_results(session: Session, study: Study, *, open_answers: bool = True) -> tuple[dict, StudyResults]:
-    """The scores document of a study from its stored tally and the responses after it (module
-    docstring), with the response count, the collection period and (unless `open_answers` is
-    False) the open answers, all from one snapshot."""
+    """The scores document of a study from its stored tally and the responses it has not seen
+    (module docstring), with the response count, the collection period and (unless
+    `open_answers` is False) the open answers, all from one snapshot."""
     from ..scoring.scales import classifier_for
     from ..scoring.study import score_from_statistics
     from .frames import open_texts, read_snapshot
@@ -75,22 +115,12 @@ def study_results(session: Session, study: Study, *, open_answers: bool = True) 
     instrument = instrument_of(study)
     classifier_for(instrument)  # an IKM method on another scale: ValueError, as from score_study
     with read_snapshot(session) as snapshot:
-        count, id_sum, max_id = _response_summary(snapshot, study.id)
-        statistics, period, source = _statistics_in(snapshot, study, instrument, count, id_sum)
-        texts = open_texts(snapshot, study) if open_answers else []
+        statistics, seen, period, source = _statistics_in(snapshot, study, instrument)
+        texts = open_texts(snapshot, study) if open_answers and statistics.n_responses else []
     scores = score_from_statistics(instrument, statistics, slug=study.slug)
     if source != "stored":
-        save_statistics(session, study, statistics, max_id, id_sum, period)
-    return scores, StudyResults(count, period if count else None, texts, source)
-
-
-def _response_summary(snapshot: Snapshot, study_id: int) -> tuple[int, int, int]:
-    """(count, sum of ids, highest id) of the study's responses: read from the (study_id, id)
-    index alone (ix_response_study_id_id), not from the response rows."""
-    count, id_sum, max_id = snapshot.connection.execute(
-        select(func.count(), func.coalesce(func.sum(Response.id), 0), func.coalesce(func.max(Response.id), 0))
-        .where(Response.study_id == study_id)).one()
-    return int(count), int(id_sum), int(max_id)
+        save_statistics(session, study, statistics, seen, period)
+    return scores, StudyResults(statistics.n_responses, period, texts, source)
 
 
 def _period(responses) -> tuple[datetime, datetime] | None:
@@ -114,50 +144,49 @@ def _utc(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 
-def _id_sum(ids) -> int:
-    """The sum of a frame's response ids (an integer pandas index)."""
-    import numpy as np
-    return int(np.asarray(ids, dtype=np.int64).sum())
-
-
 def _version(study: Study) -> str:
     from ..scoring.statistics import study_digest
     return study_digest(instrument_digest(study.instrument))
 
 
-def _statistics_in(snapshot: Snapshot, study: Study, instrument, count: int,
-                   id_sum: int) -> tuple[Statistics, tuple[datetime, datetime] | None, str]:
-    """The tally of every response the snapshot sees (stored + newer when that checks out, else
-    rebuilt), the first and last submission, and how it was made."""
+def _statistics_in(snapshot: Snapshot, study: Study, instrument
+                   ) -> tuple[Statistics, Seen, tuple[datetime, datetime] | None, str]:
+    """The tally of every response the snapshot sees (the stored one and the responses it has
+    not seen, else rebuilt from every answer), which responses those are, the first and last
+    submission, and how it was made."""
     from ..scoring.statistics import Statistics, statistics_of
     from .frames import frames_in
 
     stored = snapshot.connection.execute(
-        select(StudyStatistics.version, StudyStatistics.n_responses, StudyStatistics.max_response_id,
-               StudyStatistics.id_sum, StudyStatistics.data, StudyStatistics.first_submitted_at,
-               StudyStatistics.last_submitted_at)
-        .where(StudyStatistics.study_id == study.id)).first()
-    if stored is not None and stored.version == _version(study) and stored.n_responses <= count:
-        tail = frames_in(snapshot, study, instrument, since_id=stored.max_response_id, open_answers=False)
-        ids = tail.answers.index
-        if stored.n_responses + len(ids) == count and stored.id_sum + _id_sum(ids) == id_sum:
-            try:
-                tally = Statistics.from_bytes(stored.data)
-            except (ValueError, OSError, KeyError) as exc:  # an unreadable blob: rebuild
-                log.warning("study %s: stored statistics unreadable (%s), rebuilding", study.slug, exc)
-            else:
-                period = ((_utc(stored.first_submitted_at), _utc(stored.last_submitted_at))
-                          if stored.first_submitted_at is not None else None)
-                if not len(ids):
-                    return tally, period, "stored"
-                return (tally + statistics_of(instrument, tail.answers, tail.demographics, tail.importance),
-                        _widen(period, _period(tail.responses)), "folded")
+        select(Study.answers_revision.label("revision"), StudyStatistics.version, StudyStatistics.answers_revision,
+               StudyStatistics.max_response_id, StudyStatistics.pg_snapshot, StudyStatistics.data,
+               StudyStatistics.first_submitted_at, StudyStatistics.last_submitted_at)
+        .outerjoin(StudyStatistics, StudyStatistics.study_id == Study.id).where(Study.id == study.id)).one()
+    revision = stored.revision
+    postgresql = snapshot.pg_snapshot is not None
+    if (stored.version == _version(study) and stored.answers_revision == revision
+            and (stored.pg_snapshot is not None) == postgresql):
+        try:
+            tally = Statistics.from_bytes(stored.data)
+        except (ValueError, OSError, KeyError) as exc:  # an unreadable blob: rebuild
+            log.warning("study %s: stored statistics unreadable (%s), rebuilding", study.slug, exc)
+        else:
+            seen = Seen(stored.max_response_id, stored.pg_snapshot, revision)
+            period = ((_utc(stored.first_submitted_at), _utc(stored.last_submitted_at))
+                      if stored.first_submitted_at is not None else None)
+            tail = frames_in(snapshot, study, instrument, after=seen.unseen(), open_answers=False)
+            ids = tail.answers.index
+            if not len(ids):
+                return tally, seen.widened(ids, snapshot), period, "stored"
+            return (tally + statistics_of(instrument, tail.answers, tail.demographics, tail.importance),
+                    seen.widened(ids, snapshot), _widen(period, _period(tail.responses)), "folded")
     frames = frames_in(snapshot, study, instrument, open_answers=False)
     return (statistics_of(instrument, frames.answers, frames.demographics, frames.importance),
+            Seen(0, answers_revision=revision).widened(frames.answers.index, snapshot),
             _period(frames.responses), "rebuilt")
 
 
-def save_statistics(session: Session, study: Study, statistics: Statistics, max_id: int, id_sum: int,
+def save_statistics(session: Session, study: Study, statistics: Statistics, seen: Seen,
                     period: tuple[datetime, datetime] | None = None) -> bool:
     """Store a study's tally in a short transaction of its own (never the caller's); False when
     it could not be saved (a concurrent save won, the study is gone, a lock is held) or a later
@@ -176,7 +205,7 @@ def save_statistics(session: Session, study: Study, statistics: Statistics, max_
                 with connection.begin():
                     if not sqlite:
                         connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{SAVE_LOCK_MS}ms'")
-                    return _replace(connection, study, version, statistics, max_id, id_sum, period)
+                    return _replace(connection, study, version, statistics, seen, period)
             finally:
                 if sqlite:
                     connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(previous)}")
@@ -186,18 +215,22 @@ def save_statistics(session: Session, study: Study, statistics: Statistics, max_
         return False
 
 
-def _replace(connection, study: Study, version: str, statistics: Statistics, max_id: int, id_sum: int,
+def _replace(connection, study: Study, version: str, statistics: Statistics, seen: Seen,
              period: tuple[datetime, datetime] | None) -> bool:
-    """Replace the stored tally unless a later one (of a higher response id) is stored already.
-    Every tally saved was checked against its snapshot, so the later one is the better start."""
+    """Replace the stored tally unless one of a later revision, or of the same revision holding
+    more responses, is stored already: every tally holds exactly the responses its read saw, so
+    that one is the better start."""
     current = connection.execute(
-        select(StudyStatistics.version, StudyStatistics.max_response_id)
+        select(StudyStatistics.version, StudyStatistics.answers_revision, StudyStatistics.n_responses)
         .where(StudyStatistics.study_id == study.id)).first()
-    if current is not None and current.version == version and current.max_response_id > max_id:
+    if current is not None and current.version == version and (
+            (current.answers_revision, current.n_responses) > (seen.answers_revision, statistics.n_responses)):
         return False
     connection.execute(delete(StudyStatistics).where(StudyStatistics.study_id == study.id))
     connection.execute(insert(StudyStatistics).values(
-        study_id=study.id, version=version, n_responses=statistics.n_responses, max_response_id=max_id,
-        id_sum=id_sum, data=statistics.to_bytes(), updated_at=utcnow(),
-        first_submitted_at=period[0] if period else None, last_submitted_at=period[1] if period else None))
+        study_id=study.id, version=version, n_responses=statistics.n_responses,
+        max_response_id=seen.max_response_id, pg_snapshot=seen.pg_snapshot,
+        answers_revision=seen.answers_revision, data=statistics.to_bytes(),
+        updated_at=utcnow(), first_submitted_at=period[0] if period else None,
+        last_submitted_at=period[1] if period else None))
     return True

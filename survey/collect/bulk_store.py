@@ -4,19 +4,20 @@
 cell; this module only moves them in, all or nothing, keeping every constraint the schema
 enforces (foreign keys, the answer's range check, unique uuids).
 
-PostgreSQL: response ids are drawn from the sequence in one query; responses and answers are
-COPY'd into temporary staging tables (answers in COPY's binary format, built with numpy, no
-per-row Python), checked set-wise (uuids already imported, items of another study, values
-outside the scale), then moved with one INSERT ... SELECT per table, in key order so the
-indexes fill sequentially. SQLite: executemany in large chunks inside the one transaction.
+Each respondent's Likert answers become one answer sheet per side (survey/models/response.py:
+one character per statement), encoded for all rows at once with numpy.
 
-A paired study's answers carry their side (answer.side: PERFORMANCE 0, IMPORTANCE 1), taken
-from the parsed columns `<code>:importance` / `<code>:performance`; an unpaired study's are all
-side 0.
+PostgreSQL: response ids are drawn from the sequence in one query; responses and answer sheets
+are COPY'd into temporary staging tables (sheets in COPY's binary format, fixed-size records
+built with numpy, no per-row Python), checked set-wise (uuids already imported, sheets outside
+the study's statements or scale), then moved with one INSERT ... SELECT per table, in key order
+so the indexes fill sequentially. SQLite: executemany inside the one transaction.
+
+A paired study's sheets carry their side (PERFORMANCE 0, IMPORTANCE 1), taken from the parsed
+columns `<code>:importance` / `<code>:performance`; an unpaired study has side 0 only.
 """
 from __future__ import annotations
 
-import io
 import uuid as uuid_module
 
 import numpy as np
@@ -25,19 +26,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..instruments import SIDES, Instrument, side_key
-from ..models import SIDE_NUMBER, DemographicQuestion, Item, OpenQuestion, Response, Study
+from ..models import (PERFORMANCE, SHEET_ALPHABET, SHEET_MISSING, SHEET_ZERO, SIDE_NUMBER, DemographicQuestion, OpenQuestion,
+                      Response, Study)
 from ..models.base import utcnow
 
-SQLITE_CHUNK_ROWS = 500_000  # answer rows per executemany: bounds the memory of Python tuples
 MAX_PROBLEMS = 1000
 
 # COPY binary: signature, flags, header extension length; each row: field count, then
 # (length, big-endian value) per field; the file ends with a field count of -1.
 _COPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + (0).to_bytes(4, "big") + (0).to_bytes(4, "big")
 _COPY_TRAILER = (-1).to_bytes(2, "big", signed=True)
-_ANSWER_ROW = np.dtype([("fields", ">i2"), ("len_r", ">i4"), ("response_id", ">i4"),
-                        ("len_i", ">i4"), ("item_id", ">i4"), ("len_s", ">i4"), ("side", ">i2"),
-                        ("len_v", ">i4"), ("value", ">i2")])
 
 
 def store_responses(session: Session, study: Study, instrument: Instrument, parsed, *,
@@ -51,29 +49,26 @@ def store_responses(session: Session, study: Study, instrument: Instrument, pars
         submitted = [t.to_pydatetime() if t == t and t is not None else now for t in parsed.submitted_at]
     else:
         submitted = [now] * n
-    connection = session.connection()
-    item_id_of = dict(connection.execute(select(Item.code, Item.id).where(Item.study_id == study.id)).all())
+    codes = [item.code for item in instrument.items]
     if instrument.pairing is None:
-        keys = [item.code for item in instrument.items]
-        item_ids = np.array([item_id_of[code] for code in keys], dtype=np.int64)
-        sides = None
-    else:  # answer_keys order: each statement's importance, then its performance
-        pairs = [(side_key(item.code, side), item_id_of[item.code], SIDE_NUMBER[side])
-                 for item in instrument.items for side in SIDES]
-        keys = [key for key, _, _ in pairs]
-        item_ids = np.array([item_id for _, item_id, _ in pairs], dtype=np.int64)
-        sides = np.array([side for _, _, side in pairs], dtype=np.int16)
-    values = parsed.answers[keys].to_numpy(dtype=np.float64, na_value=np.nan)
-    rows, columns = np.nonzero(~np.isnan(values))  # row-major: by respondent, then answer key
-    answer_values = values[rows, columns].astype(np.int16)
-    postgresql = connection.dialect.name == "postgresql"
-    store = _store_postgresql if postgresql else _store_sqlite
-    ids = store(connection, study, instrument, uuids, given, submitted, simulated,
-                rows, item_ids[columns], None if sides is None else sides[columns], answer_values)
+        sides = {PERFORMANCE: codes}
+    else:
+        sides = {SIDE_NUMBER[side]: [side_key(code, side) for code in codes] for side in SIDES}
+    sheets = {side: sheet_bytes(parsed.answers[keys].to_numpy(dtype=np.float64, na_value=np.nan))
+              for side, keys in sorted(sides.items())}
+    connection = session.connection()
+    store = _store_postgresql if connection.dialect.name == "postgresql" else _store_sqlite
+    ids = store(connection, study, uuids, given, submitted, simulated, sheets)
     _store_profile(connection, study, parsed.demographics, DemographicQuestion, "demographic_answer", "value", ids)
     _store_profile(connection, study, parsed.open_answers, OpenQuestion, "open_answer", "text", ids)
     session.flush()
     return n
+
+
+def sheet_bytes(values: np.ndarray) -> np.ndarray:
+    """Respondents x statements raw answers (NaN missing) as answer-sheet characters (uint8)."""
+    characters = np.where(np.isnan(values), ord(SHEET_MISSING), np.nan_to_num(values) + SHEET_ZERO)
+    return np.ascontiguousarray(characters, dtype=np.uint8)  # a row's characters side by side
 
 
 def _refuse(problems: list[str], total: int):
@@ -88,19 +83,17 @@ def _refuse_known_uuids(pairs: list[tuple[int, str]]) -> None:
                             for row, u in pairs[:MAX_PROBLEMS]], len(pairs))
 
 
-def _store_postgresql(connection, study, instrument, uuids, given, submitted, simulated,
-                      rows, item_ids, sides, answer_values) -> np.ndarray:
+def _store_postgresql(connection, study, uuids, given, submitted, simulated, sheets) -> np.ndarray:
     n = len(uuids)
     driver = connection.connection.driver_connection
     with driver.cursor() as cursor:
-        # A bulk load is long by nature (the answers' foreign keys are checked row by row: ~30 s for
-        # 4.5 million); the statement timeout that protects web workers would cancel it.
+        # A bulk load may outlast the statement timeout that protects web workers.
         cursor.execute("SET LOCAL statement_timeout = 0")
         # Staging tables live until the commit: a second import in the same transaction starts afresh.
-        cursor.execute("DROP TABLE IF EXISTS import_response, import_answer")
+        cursor.execute("DROP TABLE IF EXISTS import_response, import_sheet")
         cursor.execute("CREATE TEMPORARY TABLE import_response (row_number int4, id int4, uuid text, "
                        "submitted_at timestamptz) ON COMMIT DROP")
-        cursor.execute("CREATE TEMPORARY TABLE import_answer (response_id int4, item_id int4, side int2, value int2) "
+        cursor.execute("CREATE TEMPORARY TABLE import_sheet (response_id int4, side int2, answers text) "
                        "ON COMMIT DROP")
         cursor.execute("SELECT nextval(pg_get_serial_sequence('response', 'id')) FROM generate_series(1, %s)", (n,))
         ids = np.fromiter((r[0] for r in cursor.fetchall()), dtype=np.int64, count=n)
@@ -113,35 +106,34 @@ def _store_postgresql(connection, study, instrument, uuids, given, submitted, si
                            "JOIN response r ON r.uuid = s.uuid AND r.study_id = %s", (study.id,))
             _refuse_known_uuids(cursor.fetchall())
 
-        records = np.empty(len(rows), dtype=_ANSWER_ROW)
-        records["fields"], records["len_r"], records["len_i"], records["len_s"], records["len_v"] = 4, 4, 4, 2, 2
-        records["response_id"], records["item_id"], records["value"] = ids[rows], item_ids, answer_values
-        records["side"] = 0 if sides is None else sides
-        with cursor.copy("COPY import_answer FROM STDIN WITH (FORMAT binary)") as copy:
+        item_count = study.item_count
+        record = np.dtype([("fields", ">i2"), ("len_r", ">i4"), ("response_id", ">i4"), ("len_s", ">i4"),
+                           ("side", ">i2"), ("len_a", ">i4"), ("answers", "u1", (item_count,))])
+        with cursor.copy("COPY import_sheet FROM STDIN WITH (FORMAT binary)") as copy:
             copy.write(_COPY_HEADER)
-            step = 1_000_000
-            for start in range(0, len(records), step):
-                copy.write(records[start:start + step].tobytes())
+            for side, characters in sheets.items():
+                records = np.empty(n, dtype=record)
+                records["fields"], records["len_r"], records["len_s"], records["len_a"] = 3, 4, 2, item_count
+                records["response_id"], records["side"], records["answers"] = ids, side, characters
+                copy.write(records.tobytes())
             copy.write(_COPY_TRAILER)
-        del records
         # Set-wise check of what the constraints would refuse row by row, with a clear message.
-        cursor.execute("SELECT count(*) FROM import_answer s LEFT JOIN item i ON i.id = s.item_id "
-                       "AND i.study_id = %s WHERE i.id IS NULL OR s.value NOT BETWEEN 1 AND i.points",
-                       (study.id,))
+        cursor.execute("SELECT count(*) FROM import_sheet WHERE length(answers) <> %s "
+                       "OR trim(answers, substr(%s, 1, %s)) <> ''",
+                       (item_count, SHEET_ALPHABET, study.points + 1))
         bad = cursor.fetchone()[0]
         if bad:
-            _refuse([f"{bad} answer(s) outside the study's items or scale"], bad)
+            _refuse([f"{bad} answer sheet(s) outside the study's statements or scale"], bad)
         cursor.execute("INSERT INTO response (id, study_id, uuid, channel, consent, simulated, submitted_at) "
                        "SELECT id, %s, uuid, 'import', true, %s, submitted_at FROM import_response "
                        "ORDER BY id", (study.id, simulated))
-        cursor.execute("INSERT INTO answer (response_id, item_id, side, study_id, points, value) "
-                       "SELECT response_id, item_id, side, %s, %s, value FROM import_answer "
-                       "ORDER BY response_id, item_id, side", (study.id, instrument.scale.points))
+        cursor.execute("INSERT INTO answer_sheet (response_id, side, study_id, item_count, points, answers) "
+                       "SELECT response_id, side, %s, %s, %s, answers FROM import_sheet "
+                       "ORDER BY response_id, side", (study.id, item_count, study.points))
     return ids
 
 
-def _store_sqlite(connection, study, instrument, uuids, given, submitted, simulated,
-                  rows, item_ids, sides, answer_values) -> np.ndarray:
+def _store_sqlite(connection, study, uuids, given, submitted, simulated, sheets) -> np.ndarray:
     known = [u for u in given if u is not None]
     if known:
         found = set()
@@ -160,20 +152,13 @@ def _store_sqlite(connection, study, instrument, uuids, given, submitted, simula
         id_of.update(connection.execute(select(Response.uuid, Response.id).where(
             Response.study_id == study.id, Response.uuid.in_(uuids[start:start + 5000]))).all())
     ids = np.fromiter((id_of[u] for u in uuids), dtype=np.int64, count=len(uuids))
-    points = instrument.scale.points
-    for start in range(0, len(rows), SQLITE_CHUNK_ROWS):
-        part = slice(start, start + SQLITE_CHUNK_ROWS)
-        count = len(rows[part])
-        if sides is None:  # an unpaired study: side 0, the column's default (one value fewer per row)
-            connection.exec_driver_sql(
-                "INSERT INTO answer (response_id, item_id, study_id, points, value) VALUES (?, ?, ?, ?, ?)",
-                list(zip(ids[rows[part]].tolist(), item_ids[part].tolist(), [study.id] * count,
-                         [points] * count, answer_values[part].tolist())))
-        else:
-            connection.exec_driver_sql(
-                "INSERT INTO answer (response_id, item_id, side, study_id, points, value) VALUES (?, ?, ?, ?, ?, ?)",
-                list(zip(ids[rows[part]].tolist(), item_ids[part].tolist(), sides[part].tolist(),
-                         [study.id] * count, [points] * count, answer_values[part].tolist())))
+    for side, characters in sheets.items():
+        texts = characters.view(f"S{characters.shape[1]}").ravel().astype(str)  # one string per row
+        connection.exec_driver_sql(
+            "INSERT INTO answer_sheet (response_id, side, study_id, item_count, points, answers) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(response_id, side, study.id, study.item_count, study.points, text)
+             for response_id, text in zip(ids.tolist(), texts.tolist())])
     return ids
 
 

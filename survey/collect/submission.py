@@ -17,7 +17,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ..instruments import SIDES, Instrument, side_key
-from ..models import IMPORTANCE, PERFORMANCE, Answer, DemographicAnswer, OpenAnswer, Response, Study
+from ..models import (IMPORTANCE, PERFORMANCE, AnswerSheet, DemographicAnswer, OpenAnswer, Response, Study,
+                      sheet_text)
 
 MAX_TEXT = 5000  # characters kept from one open or text answer
 
@@ -232,25 +233,28 @@ def store_submission(session: Session, study: Study, submission: Submission, *, 
         same = existing.content_hash == digest
         return Stored(existing.id, created=False, conflict=not same)
 
-    from ..studies.service import answer_targets
-    targets = answer_targets(session, study.id)  # items and questions in one query
-    items = targets["item"]
-    rows = [{"response_id": response_id, "item_id": items[code][0], "side": side,
-             "study_id": study.id, "points": items[code][1], "value": value}
-            for side, given in ((PERFORMANCE, submission.answers), (IMPORTANCE, submission.importance))
-            for code, value in given.items()]
+    from ..studies.service import instrument_of, question_ids
+    # One answer sheet per side of the study, one character per statement in instrument order
+    # (the items' positions): all of a response's Likert answers in one row.
+    instrument = instrument_of(study)
+    codes = [item.code for item in instrument.items]
+    sides = [(PERFORMANCE, submission.answers)]
+    if instrument.pairing is not None:
+        sides.append((IMPORTANCE, submission.importance))
     # Core inserts (tables, not ORM entities): the ORM bulk path cost more than the database did.
-    if rows:
-        session.execute(insert(Answer.__table__), rows)
+    session.execute(insert(AnswerSheet.__table__), [
+        {"response_id": response_id, "side": side, "study_id": study.id, "item_count": study.item_count,
+         "points": study.points, "answers": sheet_text(given.get(code) for code in codes)}
+        for side, given in sides])
+    if submission.demographics or submission.open_answers:
+        questions = question_ids(session, study.id)  # both kinds in one query
     if submission.demographics:
-        questions = targets["demographic"]
         session.execute(insert(DemographicAnswer.__table__), [
-            {"response_id": response_id, "question_id": questions[code][0], "value": value}
+            {"response_id": response_id, "question_id": questions["demographic"][code], "value": value}
             for code, value in submission.demographics.items()])
     if submission.open_answers:
-        questions = targets["open"]
         session.execute(insert(OpenAnswer.__table__), [
-            {"response_id": response_id, "question_id": questions[code][0], "text": text}
+            {"response_id": response_id, "question_id": questions["open"][code], "text": text}
             for code, text in submission.open_answers.items()])
     session.flush()
     return Stored(response_id, created=True)

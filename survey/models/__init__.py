@@ -1,6 +1,8 @@
 """SQLAlchemy 2.0 typed models; no request, form or pandas code here."""
 from .base import Base  # noqa: F401
-from .response import CHANNELS, IMPORTANCE, PERFORMANCE, SIDE_NUMBER, Answer, DemographicAnswer, OpenAnswer, Response  # noqa: F401
+from .response import (CHANNELS, IMPORTANCE, PERFORMANCE, SHEET_ALPHABET, SHEET_MISSING, SHEET_ZERO,  # noqa: F401
+                       SIDE_NUMBER, AnswerSheet, DemographicAnswer, OpenAnswer, Response, sheet_text,
+                       sheet_values)
 from .study import (STUDY_STATUSES, DemographicQuestion, Dimension, Indicator, Item,  # noqa: F401
                     OpenQuestion, Study)
 from .token import RespondentToken  # noqa: F401

@@ -1,11 +1,14 @@
-"""A study's stored sufficient statistics (survey/scoring/statistics.py): the tally of its
-responses up to some response id, so a score folds in only the responses after it
-(survey/analysis/service.py). A cache: deleting the row is always safe (the next score rebuilds it)."""
+"""A study's stored sufficient statistics (survey/scoring/statistics.py): the tally of the
+responses one read saw, and which responses those were, so a later score folds in only the
+responses committed since (survey/analysis/service.py). A cache: deleting the row is always
+safe (the next score rebuilds it). The database raises `study.answers_revision` whenever a stored
+response or answer is changed or deleted (triggers of migration 0008); a tally of an earlier
+revision is never folded."""
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, LargeBinary, String
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
@@ -19,14 +22,17 @@ class StudyStatistics(Base):
     version: Mapped[str] = mapped_column(
         String(120), comment="tally format and instrument digest: another version is never folded")
     n_responses: Mapped[int] = mapped_column(Integer, comment="responses the tally holds")
-    max_response_id: Mapped[int] = mapped_column(Integer, comment="the highest response id in the tally")
-    id_sum: Mapped[int] = mapped_column(BigInteger, comment="sum of the tallied response ids (a check)")
+    max_response_id: Mapped[int] = mapped_column(
+        Integer, comment="the highest response id in the tally (SQLite: every later response has a higher id)")
+    answers_revision: Mapped[int] = mapped_column(
+        Integer, comment="study.answers_revision when it was read: another revision is never folded")
+    pg_snapshot: Mapped[str | None] = mapped_column(
+        Text, comment="PostgreSQL: pg_current_snapshot() of the read the tally was made in")
     data: Mapped[bytes] = mapped_column(LargeBinary, comment="the tally (.npz of integer arrays)")
     first_submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-# The check every incremental score makes (count and sum of a study's response ids in the
-# snapshot) reads only this index (an index-only scan on PostgreSQL), never the response rows.
+# The responses after a tally on SQLite (a higher id), and every study's count, by index.
 Index("ix_response_study_id_id", Response.study_id, Response.id)

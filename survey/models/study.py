@@ -1,14 +1,16 @@
 """A study and its instrument.
 
 The instrument document (canonical `survey-instrument/1` JSON) is the source of truth for the
-questionnaire; the Dimension/Indicator/Item/... rows are materialised from it when the study
-is created so that answers can reference items with real foreign keys and range checks.
+questionnaire; the Dimension/Indicator/Item/... rows, and the study's answer layout (how many
+statements, how many scale points), are materialised from it when the study is created, so
+answer sheets are checked by the database (survey/models/response.py) and questions can be
+referred to with real foreign keys.
 """
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, Text, false,
+from sqlalchemy import (JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text, false,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -21,7 +23,10 @@ STUDY_ACCESS = ("public", "tokens")  # who may answer while open: anyone with th
 class Study(Base):
     __tablename__ = "study"
     __table_args__ = (CheckConstraint(f"status IN {STUDY_STATUSES}", name="status"),
-                      CheckConstraint(f"access IN {STUDY_ACCESS}", name="access"))
+                      CheckConstraint(f"access IN {STUDY_ACCESS}", name="access"),
+                      # What answer sheets refer to, so a study with answers cannot change its layout
+                      # (a unique index, not a constraint: SQLite adds it without rebuilding the table).
+                      Index("uq_study_answer_layout", "id", "item_count", "points", unique=True))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
@@ -34,6 +39,11 @@ class Study(Base):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"),
                                                  index=True)
     instrument: Mapped[dict] = mapped_column(JSON, comment="canonical survey-instrument/1 document")
+    item_count: Mapped[int] = mapped_column(Integer, comment="statements: the length of every answer sheet")
+    points: Mapped[int] = mapped_column(Integer, comment="scale points: answers are 1..points")
+    answers_revision: Mapped[int] = mapped_column(
+        Integer, default=0, server_default="0",
+        comment="raised by the database whenever a stored response or answer is changed or deleted")
     population: Mapped[int | None] = mapped_column(Integer, comment="population size N, for the sample-size target")
     submissions_per_hour: Mapped[int | None] = mapped_column(
         Integer, comment="public-link submissions accepted per address per hour (NULL: the app default)")

@@ -54,7 +54,9 @@ def create_study(session: Session, instrument: Instrument, *, status: str = "ope
 
 
 def _materialise(study: Study, instrument: Instrument) -> None:
-    """The rows answers refer to (dimensions, indicators, items, questions), from the document."""
+    """The rows answers refer to (dimensions, indicators, items, questions) and the study's answer
+    layout (an answer sheet has one character per statement, each a point of the scale)."""
+    study.item_count, study.points = len(instrument.items), instrument.scale.points
     position = 0
     for d, dim in enumerate(instrument.dimensions):
         dimension = Dimension(code=dim.code, name=dim.name, position=d)
@@ -140,27 +142,25 @@ def instrument_of(study: Study) -> Instrument:
     return instrument
 
 
-def answer_targets(session: Session, study_id: int) -> dict[str, dict[str, tuple[int, int]]]:
-    """What stored answers refer to, in one query: {"item": {code: (id, points)},
-    "demographic": {code: (id, 0)}, "open": {code: (id, 0)}} (a submission used to ask three times)."""
-    targets: dict[str, dict[str, tuple[int, int]]] = {"item": {}, "demographic": {}, "open": {}}
-    for kind, code, row_id, points in session.execute(_targets_statement(), {"study_id": study_id}):
-        targets[kind][code] = (row_id, points)
-    return targets
+def question_ids(session: Session, study_id: int) -> dict[str, dict[str, int]]:
+    """What stored demographic and open answers refer to, in one query:
+    {"demographic": {code: id}, "open": {code: id}}."""
+    ids: dict[str, dict[str, int]] = {"demographic": {}, "open": {}}
+    for kind, code, row_id in session.execute(_questions_statement(), {"study_id": study_id}):
+        ids[kind][code] = row_id
+    return ids
 
 
 @lru_cache(maxsize=1)
-def _targets_statement():
+def _questions_statement():
     """Built once: constructing the statement cost as much CPU as running it."""
     from sqlalchemy import bindparam, literal, union_all
 
     study_id = bindparam("study_id")
     return union_all(
-        select(literal("item"), Item.code, Item.id, Item.points).where(Item.study_id == study_id),
-        select(literal("demographic"), DemographicQuestion.code, DemographicQuestion.id, literal(0))
+        select(literal("demographic"), DemographicQuestion.code, DemographicQuestion.id)
         .where(DemographicQuestion.study_id == study_id),
-        select(literal("open"), OpenQuestion.code, OpenQuestion.id, literal(0))
-        .where(OpenQuestion.study_id == study_id))
+        select(literal("open"), OpenQuestion.code, OpenQuestion.id).where(OpenQuestion.study_id == study_id))
 
 
 def get_study(session: Session, slug: str) -> Study | None:

@@ -5,7 +5,8 @@ import pytest
 from sqlalchemy import func, select
 
 from survey.collect.csv_import import ImportError_, import_responses
-from survey.models import Answer, DemographicAnswer, OpenAnswer, Response
+from survey.models import DemographicAnswer, OpenAnswer, Response
+from tests.conftest import stored_answers
 from survey.studies.service import instrument_of
 
 GOOD = ("Q1,Q2,Q3,Q4,gender,age,saran\n"
@@ -30,10 +31,9 @@ def test_good_file_is_stored_with_raw_values(db, make_study):
     assert import_responses(db.session, study, instrument_of(study), GOOD) == 3
     db.session.commit()
     assert count(db, Response) == 3
-    assert count(db, Answer) == 11  # one empty cell is a missing answer, not a row
-    values = db.session.execute(select(Response.uuid, Answer.value).join(
-        Answer, Answer.response_id == Response.id)).all()
-    assert sorted(v for _, v in values) == sorted([5, 1, 4, 4, 4, 3, 2, 3, 2, 5, 5])
+    assert len(stored_answers(db.session)) == 11  # one empty cell is a missing answer, not a row
+    values = [value for *_, value in stored_answers(db.session)]
+    assert sorted(values) == sorted([5, 1, 4, 4, 4, 3, 2, 3, 2, 5, 5])
     assert {r.channel for r in db.session.scalars(select(Response))} == {"import"}
     assert count(db, DemographicAnswer) == 5
     texts = set(db.session.scalars(select(OpenAnswer.text)))
@@ -67,7 +67,7 @@ def test_each_bad_kind_is_reported_and_nothing_is_stored(db, make_study, csv_tex
         import_responses(db.session, study, instrument_of(study), csv_text)
     db.session.rollback()
     assert any(expected in problem for problem in raised.value.problems), raised.value.problems
-    assert count(db, Response) == 0 and count(db, Answer) == 0
+    assert count(db, Response) == 0 and len(stored_answers(db.session)) == 0
 
 
 def test_every_problem_is_reported_at_once(db, make_study):

@@ -9,7 +9,8 @@ from datetime import timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from survey.models import IMPORTANCE, PERFORMANCE, Answer, Item, Response
+from survey.models import IMPORTANCE, PERFORMANCE, Response
+from tests.conftest import stored_answers
 from tests.collect.test_api import NOW, PAYLOAD
 from tests.collect.test_paired_questionnaire import DIMENSIONS, IMPORTANCE_LABELS, PAIRING
 
@@ -43,8 +44,7 @@ def test_a_paired_submission_stores_both_sides_and_a_resend_is_not_doubled(paire
     payload = PAYLOAD | {"uuid": str(uuid.uuid4()), "answers": ANSWERS}
     first = paired_client(payload)
     assert first.status_code == 201, first.json
-    stored = {(code, side): value for code, side, value in db.session.execute(
-        select(Item.code, Answer.side, Answer.value).join(Item, Item.id == Answer.item_id))}
+    stored = {(code, side): value for _, code, side, value in stored_answers(db.session)}
     assert stored[("TAN-01", IMPORTANCE)] == 5 and stored[("TAN-01", PERFORMANCE)] == 3
     assert stored[("TAN-02", IMPORTANCE)] == 4 and stored[("TAN-02", PERFORMANCE)] == 2  # reverse: as given
     assert len(stored) == 8
@@ -53,7 +53,7 @@ def test_a_paired_submission_stores_both_sides_and_a_resend_is_not_doubled(paire
     # The same uuid with one side changed is a conflict, not a second response.
     changed = payload | {"answers": ANSWERS | {"RES-02:importance": 5}}
     assert paired_client(changed).status_code == 409
-    assert count(db) == 1 and count(db, Answer) == 8
+    assert count(db) == 1 and len(stored_answers(db.session)) == 8
 
 
 @pytest.mark.parametrize("answers, key, fragment", [
@@ -68,7 +68,7 @@ def test_refused_paired_answers_name_the_sided_key_and_store_nothing(paired_clie
     response = paired_client(PAYLOAD | {"uuid": str(uuid.uuid4()), "answers": answers})
     assert response.status_code == 422, response.json
     assert fragment in response.json["errors"][key]
-    assert count(db) == 0 and count(db, Answer) == 0
+    assert count(db) == 0 and len(stored_answers(db.session)) == 0
 
 
 def test_plain_codes_only_say_which_keys_a_paired_study_takes(paired_client, db):

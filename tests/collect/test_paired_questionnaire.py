@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from survey.collect import flow
 from survey.instruments import build_instrument
-from survey.models import IMPORTANCE, PERFORMANCE, Answer, Item, Response
+from survey.models import IMPORTANCE, PERFORMANCE, Response
 from tests.collect.test_questionnaire import checked, csrf_token, url
-from tests.conftest import instrument_doc
+from tests.conftest import instrument_doc, stored_answers
 
 IMPORTANCE_LABELS = ["Sangat Tidak Penting", "Tidak Penting", "Cukup Penting", "Penting", "Sangat Penting"]
 PAIRING = {"importance": {"name": "Tingkat kepentingan", "labels": IMPORTANCE_LABELS},
@@ -78,9 +78,8 @@ def labels(block: str) -> list[str]:
             re.findall(r'<label class="opt"><input type="radio"[^>]*><span>([^<]+)</span></label>', block)]
 
 
-def stored_answers(db) -> dict[tuple[str, int], int]:
-    return {(code, side_): value for code, side_, value in db.session.execute(
-        select(Item.code, Answer.side, Answer.value).join(Item, Item.id == Answer.item_id))}
+def stored_by_side(db) -> dict[tuple[str, int], int]:
+    return {(code, side_): value for _, code, side_, value in stored_answers(db.session)}
 
 
 def test_each_statement_shows_once_with_importance_then_performance_rows(client, paired_study):
@@ -113,12 +112,12 @@ def test_whole_paired_flow_stores_both_sides_once(client, db, paired_study):
         code, _, side_name = key.partition(":")
         expected[(code, IMPORTANCE if side_name == "importance" else PERFORMANCE)] = int(value)
     # Raw values as given on both sides: the reverse-keyed TAN-02 is stored as 4 and 2.
-    assert stored_answers(db) == expected
+    assert stored_by_side(db) == expected
     assert expected[("TAN-02", 1)] == 4 and expected[("TAN-02", 0)] == 2
     # A replayed final submit stores nothing more.
     again = client.post(url(paired_study, 5), data={**OPEN, "csrf_token": token})
     assert again.status_code == 303 and again.headers["Location"].endswith("/selesai")
-    assert db.session.scalar(select(func.count()).select_from(Answer)) == 8
+    assert len(stored_answers(db.session)) == 8
 
 
 def test_a_missing_side_is_named_beside_that_side_and_nothing_is_stored(client, db, paired_study):
@@ -177,7 +176,7 @@ def test_a_forged_value_or_a_plain_code_is_refused(client, db, paired_study):
     token = csrf_token(client.get(url(paired_study, 3)).text)
     final = client.post(url(paired_study, 5), data={**OPEN, "csrf_token": token})
     assert final.status_code == 303 and final.headers["Location"].endswith(url(paired_study, 3))
-    assert db.session.scalar(select(func.count()).select_from(Answer)) == 0
+    assert len(stored_answers(db.session)) == 0
 
 
 def test_back_and_forward_keep_both_sides(client, paired_study):

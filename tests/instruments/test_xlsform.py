@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from survey.instruments import build_instrument, library_names, load_template
 from survey.instruments.parser import InstrumentError
 from survey.instruments.xlsform import read_xlsform, write_xlsform
-from tests.conftest import instrument_doc
+from tests.conftest import instrument_doc, stored_answers
 
 
 def xlsform_bytes(instrument) -> bytes:
@@ -411,9 +411,8 @@ def test_a_paired_statement_missing_a_side_or_mixed_with_plain_ones_is_refused()
 def test_submissions_of_the_paired_form_import_into_the_paired_study(db, make_study):
     """A KoboToolbox data export of our form: `group/name` columns, one per side, metadata."""
     from survey.collect.csv_import import import_file
-    from survey.models import IMPORTANCE, PERFORMANCE, Answer, Item
+    from survey.models import IMPORTANCE, PERFORMANCE
     from survey.studies.service import instrument_of
-    from sqlalchemy import select
     from tests.exports.paired import paired_study
     study = paired_study(make_study)
     instrument = instrument_of(study)
@@ -433,8 +432,7 @@ def test_submissions_of_the_paired_form_import_into_the_paired_study(db, make_st
         ["2026-03-01T10:00", *[values[h] for h in header], "c0ffee"]) + "\n"
     result = import_file(db.session, study, instrument, text)
     assert result.count == 1
-    stored = {(code, side): value for code, side, value in db.session.execute(
-        select(Item.code, Answer.side, Answer.value).join(Item, Item.id == Answer.item_id))}
+    stored = {(code, side): value for _, code, side, value in stored_answers(db.session)}
     assert stored == {("TAN-01", IMPORTANCE): 5, ("TAN-01", PERFORMANCE): 3, ("TAN-02", IMPORTANCE): 4,
                       ("TAN-02", PERFORMANCE): 2, ("REL-01", PERFORMANCE): 4, ("REL-02", IMPORTANCE): 5,
                       ("REL-02", PERFORMANCE): 5}
