@@ -67,3 +67,11 @@ def bench_csv(instrument: Instrument, n: int) -> str:
     frame["age"] = rng.integers(17, 80, size=n)
     frame["saran"] = np.where(rng.random(n) < 0.1, "Antrean perlu dipercepat", "")
     return frame.to_csv(index=False)
+
+
+def sheet_texts(frame: pd.DataFrame) -> list[str]:
+    """Raw answers (a column per item code in instrument order, NaN missing) as the answer-sheet
+    strings the database stores (survey/models/response.py), one per respondent."""
+    from survey.collect.bulk_store import sheet_bytes
+    characters = sheet_bytes(frame.to_numpy(dtype=np.float64))
+    return characters.view(f"S{characters.shape[1]}").ravel().astype(str).tolist()

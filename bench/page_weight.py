@@ -167,11 +167,11 @@ def load_results_study(app, n: int):
     import numpy as np
     from sqlalchemy import select
 
-    from bench._data import bench_instrument, bench_responses
+    from bench._data import bench_instrument, bench_responses, sheet_texts
     from survey.auth.users import create_user
     from survey.extensions import db
     from survey.instruments import build_instrument, to_document
-    from survey.models import Item, OpenQuestion
+    from survey.models import OpenQuestion
     from survey.studies.service import create_study
 
     doc = to_document(bench_instrument())
@@ -183,10 +183,9 @@ def load_results_study(app, n: int):
     study = create_study(db.session, instrument, slug="hasil")
     study.owner_id = researcher.id
     db.session.commit()
-    items = dict(db.session.execute(select(Item.code, Item.id).where(Item.study_id == study.id)).all())
     questions = dict(db.session.execute(select(OpenQuestion.code, OpenQuestion.id)
                                         .where(OpenQuestion.study_id == study.id)).all())
-    values = bench_responses(instrument, n).to_numpy()
+    sheets = sheet_texts(bench_responses(instrument, n))
     rng = np.random.default_rng(3)
     common = ["Antrean perlu dipercepat", "antrean PERLU dipercepat!", "Petugas ramah", "Parkir sempit",
               "Tambah kursi ruang tunggu", "Informasi biaya kurang jelas", "Toilet perlu dibersihkan"]
@@ -206,11 +205,9 @@ def load_results_study(app, n: int):
         cursor.executemany("INSERT INTO response (id, study_id, uuid, channel, consent, simulated, submitted_at) "
                            "VALUES (?, ?, ?, 'import', 1, 0, '2026-11-01 10:00:00.000000')",
                            ((i + 1, study.id, f"bench-{i + 1}") for i in range(n)))
-        codes = [item.code for item in instrument.items]
-        cursor.executemany("INSERT INTO answer (response_id, item_id, side, study_id, points, value) "
-                           "VALUES (?, ?, 0, ?, 5, ?)",
-                           ((int(r) + 1, items[codes[c]], study.id, int(values[r, c]))
-                            for r, c in zip(*np.nonzero(~np.isnan(values)))))
+        cursor.executemany("INSERT INTO answer_sheet (response_id, side, study_id, item_count, points, answers) "
+                           "VALUES (?, 0, ?, ?, 5, ?)",
+                           ((i + 1, study.id, study.item_count, text) for i, text in enumerate(sheets)))
         for code, share in (("saran", 0.3), ("keluhan", 0.1), ("lain-lain", 0.05)):
             answered = np.flatnonzero(rng.random(n) < share)
             cursor.executemany("INSERT INTO open_answer (response_id, question_id, text) VALUES (?, ?, ?)",

@@ -1,11 +1,11 @@
 """Benchmark the scores: 100,000 responses x 45 items (9 dimensions, 2 % missing) in PostgreSQL,
-unpaired and paired (importance and performance of every statement: twice the answer rows).
+unpaired and paired (importance and performance of every statement: twice the answer sheets).
 
     .venv/bin/python bench/scores.py [--rows 100000] [--postgresql URL] [--case unpaired|paired] [--repeat 2]
 
     .venv/bin/python bench/scores.py --rows 100000 --rows 1000000   # both sizes, one run
 
-Prints per size and case: the time PostgreSQL takes to COPY the study's answer rows out (the
+Prints per size and case: the time PostgreSQL takes to COPY the study's answer sheets out (the
 floor), the end-to-end `flask --app wsgi study scores SLUG --json` (a fresh process: import,
 connect, load, score, print) with its peak memory, its ratio to a plain pandas script over the
 same responses as CSV (bench/plain_pandas.py, also a fresh process; unpaired only), the warm
@@ -18,7 +18,6 @@ The data are loaded with COPY into a scratch database, which is dropped afterwar
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import subprocess
@@ -30,21 +29,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._data import bench_importance, bench_instrument, bench_responses  # noqa: E402
+from bench._data import bench_importance, bench_instrument, bench_responses, sheet_texts  # noqa: E402
 from bench.import_responses import _scratch_postgresql  # noqa: E402
 
 
 def load_study(url: str, rows: int, paired: bool = False) -> tuple[str, int]:
-    """Create the study and COPY its responses and answers in (fast set-up, not measured)."""
+    """Create the study and COPY its responses and answer sheets in (fast set-up, not measured);
+    returns the slug and the number of answers given."""
     import numpy as np
-    import pandas as pd
     from flask_migrate import upgrade
-    from sqlalchemy import select
 
     from survey import create_app
     from survey.auth.users import create_user
     from survey.extensions import db
-    from survey.models import IMPORTANCE, PERFORMANCE, Item
+    from survey.models import IMPORTANCE, PERFORMANCE
     from survey.studies.service import create_study
 
     app = create_app({"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url})
@@ -53,13 +51,11 @@ def load_study(url: str, rows: int, paired: bool = False) -> tuple[str, int]:
     if paired:
         sides.append((IMPORTANCE, bench_importance(instrument, rows)))
     sides[0][1].astype("Int64").to_csv(_csv_path(url), index=False)
-    count = 0
     with app.app_context():
         upgrade()
         create_user(db.session, "bench@contoh.id", "kata-sandi-bench", "admin")
         study = create_study(db.session, instrument, slug="bench")
         db.session.flush()
-        item_ids = dict(db.session.execute(select(Item.code, Item.id).where(Item.study_id == study.id)).all())
         driver = db.session.connection().connection.driver_connection
         with driver.cursor() as cursor:
             cursor.execute("SET LOCAL statement_timeout = 0")  # a bulk load, not a web request
@@ -67,27 +63,18 @@ def load_study(url: str, rows: int, paired: bool = False) -> tuple[str, int]:
             ids = np.array([r[0] for r in cursor.fetchall()])
             with cursor.copy("COPY response (id, study_id, uuid, channel, consent, simulated, submitted_at) "
                              "FROM STDIN WITH (FORMAT csv)") as copy:
-                buffer = io.StringIO()
-                for rid in ids:
-                    buffer.write(f"{rid},{study.id},bench-{rid},import,t,t,2026-11-01 10:00:00+00\n")
-                copy.write(buffer.getvalue())
-            columns = np.array([item_ids[code] for code in sides[0][1].columns])
+                copy.write("".join(f"{rid},{study.id},bench-{rid},import,t,t,2026-11-01 10:00:00+00\n"
+                                   for rid in ids))
             for side, frame in sides:
-                values = frame.to_numpy()
-                row, column = np.nonzero(~np.isnan(values))  # answered cells only
-                out = io.StringIO()
-                pd.DataFrame({"response_id": ids[row], "item_id": columns[column], "side": side,
-                              "study_id": study.id, "points": 5, "value": values[row, column].astype(int)}
-                             ).to_csv(out, index=False, header=False)
-                with cursor.copy("COPY answer (response_id, item_id, side, study_id, points, value) "
-                                 "FROM STDIN WITH (FORMAT csv)") as copy:
-                    copy.write(out.getvalue())
-                count += len(row)
+                with cursor.copy("COPY answer_sheet (response_id, side, study_id, item_count, points, answers) "
+                                 "FROM STDIN") as copy:
+                    copy.write("".join(f"{rid}\t{side}\t{study.id}\t{study.item_count}\t5\t{text}\n"
+                                       for rid, text in zip(ids, sheet_texts(frame))))
         db.session.commit()
         db.session.execute(db.text("ANALYZE"))
         db.session.commit()
         db.engine.dispose()
-    return "bench", count
+    return "bench", int(sum(frame.count().sum() for _, frame in sides))
 
 
 def _csv_path(url: str) -> Path:
@@ -134,24 +121,17 @@ print(json.dumps(out))
 
 
 def copy_floor(url: str) -> float:
-    """PostgreSQL's own time to COPY the study's answer rows out (binary, read by asyncpg in C),
-    the columns survey/analysis/frames.py reads."""
-    import asyncio
-
-    import asyncpg
-    plain = url.replace("postgresql+psycopg://", "postgresql://")
-
-    async def run() -> float:
-        connection = await asyncpg.connect(plain)
-        try:
+    """PostgreSQL's own time to COPY the study's answer sheets out (binary), the rows
+    survey/analysis/frames.py reads."""
+    import psycopg
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as connection:
+        with connection.cursor() as cursor:
             started = time.perf_counter()
-            await connection.copy_from_query(
-                "SELECT response_id::int4, item_id::int4, side::int2, value::int2 FROM answer WHERE study_id = "
-                "(SELECT id FROM study WHERE slug = 'bench')", output=io.BytesIO(), format="binary")
+            with cursor.copy("COPY (SELECT response_id, side, answers FROM answer_sheet WHERE study_id = "
+                             "(SELECT id FROM study WHERE slug = 'bench')) TO STDOUT (FORMAT binary)") as copy:
+                for _ in copy:
+                    pass
             return time.perf_counter() - started
-        finally:
-            await connection.close()
-    return asyncio.run(run())
 
 
 # `flask study scores bench --json` in a fresh process that prints its own peak RSS (VmHWM) to
@@ -231,8 +211,8 @@ def measure(server: str, rows: int, cases: list[str], repeat: int) -> dict[str, 
 
 def report(rows: int, case: str, r: dict) -> None:
     sides = "both sides, " if case == "paired" else ""
-    print(f"study scores, {case}: {rows:,} responses x 45 items ({sides}{r['answers']:,} answer rows) on PostgreSQL")
-    print(f"COPY answer rows out (floor)        {r['floor']:6.2f} s")
+    print(f"study scores, {case}: {rows:,} responses x 45 items ({sides}{r['answers']:,} answers) on PostgreSQL")
+    print(f"COPY answer sheets out (floor)      {r['floor']:6.2f} s")
     print(f"`study scores --json` end to end    {r['seconds']:6.2f} s   peak RSS {r['peak']:,.0f} MB   "
           f"JSON {r['size'] / 1e3:,.0f} KB   ratio to floor {r['seconds'] / r['floor']:.1f}x")
     if r["pandas"] is not None:

@@ -4,8 +4,16 @@ create_app() reads as the table of contents of the application.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+# numpy's BLAS runs one thread per process (set before numpy is first imported). Scores multiply
+# small matrices (respondents x 45) in web workers that already share the cores: a second BLAS
+# thread made a 100,000 x 45 product 2.5x slower on a quiet 2-core machine, and 50x slower
+# while another process kept the other core busy (the threads spin waiting for each other).
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
 
 from . import config as app_config
 from .config import ROOT

@@ -87,7 +87,7 @@ def answer_columns(instrument: Instrument) -> list[tuple[str, object, tuple[str,
 
 @dataclass
 class ParsedResponses:
-    answers: pd.DataFrame  # answer keys (item codes; `<code>:<side>` if paired), nullable Int16, raw values
+    answers: pd.DataFrame  # answer keys (item codes; `<code>:<side>` if paired), raw values as float64, NaN missing
     demographics: pd.DataFrame  # demographic codes, text or <NA>
     open_answers: pd.DataFrame  # open-question codes, text or <NA>
     uuids: pd.Series
@@ -306,6 +306,13 @@ def map_columns(instrument: Instrument, frame: pd.DataFrame, lang: str = "en") -
     return frame, notes
 
 
+def _stripped(column: pd.Series) -> pd.Series:
+    """Cells without surrounding space, each distinct cell stripped once (pd.factorize is C)."""
+    factor, distinct = pd.factorize(column)
+    stripped = np.array([value.strip() for value in distinct] + [np.nan], dtype=object)
+    return pd.Series(stripped[factor], index=column.index, name=column.name)
+
+
 def _numbers(text: pd.Series, labels: dict[str, int] | None = None) -> pd.Series:
     """Numbers from text cells (blank -> NaN), reading a decimal comma ("34,0") as well as a
     point, and `labels` (casefolded text -> number). Only cells that are not plain numbers take
@@ -372,15 +379,21 @@ def parse_responses(instrument: Instrument, frame: pd.DataFrame, lang: str = "en
     if frame.empty:
         raise ImportError_([_t(lang, "berkas: tidak ada baris responden", "file: no respondent rows")])
 
-    cells = frame.apply(lambda col: col.str.strip())
+    cells = frame.apply(_stripped)
     points = instrument.scale.points
     answers = {}
     for code, item, labels, _ in columns:
         text = cells[code]
-        blank = text.eq("")
         scale = {choice_name(label): i for i, label in enumerate(labels, 1)}
         scale |= {label.casefold(): i for i, label in enumerate(labels, 1)}
-        numbers = _numbers(text.where(~blank), scale)
+        # An answer column holds a handful of distinct cells ("", "1".."5", a label): each is
+        # read once and the results are spread back over the rows (4.5 million cells in 0.3 s).
+        factor, distinct = pd.factorize(text)
+        distinct = pd.Series(distinct, dtype=object)
+        distinct_blank = distinct.eq("").to_numpy()
+        distinct_numbers = _numbers(distinct.where(~distinct_blank), scale).to_numpy(dtype=np.float64)
+        blank = pd.Series(distinct_blank[factor], index=text.index)
+        numbers = pd.Series(distinct_numbers[factor], index=text.index)
         not_number = ~blank & numbers.isna()
         not_whole = numbers.notna() & (numbers % 1 != 0)
         out_of_range = numbers.notna() & ~not_whole & ((numbers < 1) | (numbers > points))
@@ -392,8 +405,7 @@ def parse_responses(instrument: Instrument, frame: pd.DataFrame, lang: str = "en
             problems.add_cells(not_number, code, "bukan angka atau label skala", "not a number or a scale label")
         problems.add_cells(not_whole, code, "bukan bilangan bulat", "not a whole number")
         problems.add_cells(out_of_range, code, f"di luar skala 1–{points}", f"outside the scale 1–{points}")
-        # cast only a clean column: 10**30 does not fit Int16 (the problems are reported below)
-        answers[code] = numbers.astype("Int16") if not (not_number | not_whole | out_of_range).any() else numbers
+        answers[code] = numbers  # float64, NaN missing: whole numbers 1..points once the problems are none
 
     demo_values = {}
     for code, question in demographics.items():
