@@ -51,7 +51,7 @@ def test_normalise_database_url():
 # --- cheap starts (issue 14, item 6) ------------------------------------------------------------
 
 HEAVY_AT_START = ("pandas", "numpy", "scipy", "weasyprint", "pyreadstat", "alembic", "flask_migrate",
-                  "openpyxl", "docx", "jsonschema", "segno", "yaml")
+                  "openpyxl", "docx", "jsonschema", "segno", "yaml", "argon2")
 
 
 def _modules_after(code: str, tmp_path) -> set[str]:
