@@ -51,7 +51,7 @@ def test_normalise_database_url():
 # --- cheap starts (issue 14, item 6) ------------------------------------------------------------
 
 HEAVY_AT_START = ("pandas", "numpy", "scipy", "weasyprint", "pyreadstat", "alembic", "flask_migrate",
-                  "openpyxl", "docx", "jsonschema", "segno")
+                  "openpyxl", "docx", "jsonschema", "segno", "yaml", "argon2")
 
 
 def _modules_after(code: str, tmp_path) -> set[str]:
@@ -72,6 +72,28 @@ def test_creating_the_app_imports_no_heavy_package(tmp_path):
     """Commands and workers start without pandas, WeasyPrint, Alembic, ...: what a request or
     command needs is imported when it runs."""
     assert _modules_after("import wsgi", tmp_path) == set()
+
+
+def test_the_entry_point_freezes_the_start_up_objects(tmp_path):
+    """wsgi.py moves what start-up built into the collector's permanent generation (so exit and
+    later full collections skip it), pins next to no garbage that way, and leaves the collector
+    running. A plain import is gunicorn's way and the worst case: `flask` has imported Flask,
+    and the garbage its imports leave, before it loads wsgi."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, SECRET_KEY="a-secret-for-this-test-only", DATABASE_URL=f"sqlite:///{tmp_path}/s.db")
+    probe = ("import gc, sys, wsgi\nfrozen, enabled = gc.get_freeze_count(), gc.isenabled()\n"
+             "gc.unfreeze()\ngc.set_debug(gc.DEBUG_SAVEALL)\ngc.collect()\n"
+             "print(frozen, sum(sys.getsizeof(o) for o in gc.garbage), int(enabled))")
+    frozen, garbage_bytes, enabled = map(int, subprocess.run(
+        [sys.executable, "-c", probe], cwd=root, env=env, capture_output=True, text=True, check=True).stdout.split())
+    assert frozen > 10_000
+    assert garbage_bytes < 500_000
+    assert enabled
 
 
 def test_reading_the_migration_config_loads_flask_migrate(tmp_path):

@@ -1,18 +1,27 @@
-"""Password hashing with argon2id (argon2-cffi's defaults follow the RFC 9106 recommendation)."""
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
+"""Password hashing with argon2id (argon2-cffi's defaults follow the RFC 9106 recommendation).
 
-_hasher = PasswordHasher()
+argon2-cffi (and its cffi bindings) load with the first password hashed or checked: commands
+and workers that never see a password start without them.
+"""
+from functools import lru_cache
+
 MIN_LENGTH = 10
 
 
+@lru_cache(maxsize=1)
+def _hasher():
+    from argon2 import PasswordHasher
+    return PasswordHasher()
+
+
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
