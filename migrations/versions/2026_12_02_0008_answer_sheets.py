@@ -14,6 +14,7 @@ Create Date: 2026-12-02 18:00:00
   snapshot a stored tally keeps (`study_statistics.pg_snapshot`) it finds the responses the tally
   has not seen (survey/analysis/service.py). SQLite leaves it NULL (ids commit in order there).
 - Stored tallies are dropped (they are a cache): the next score rebuilds them.
+- `response` loses two indexes no query uses (study_id alone, submitted_at alone).
 """
 import json
 
@@ -80,6 +81,10 @@ def upgrade():
     if postgresql:
         op.execute("ALTER TABLE response ALTER COLUMN xact_id SET DEFAULT (pg_current_xact_id()::text::bigint)")
     op.create_index('ix_response_study_id_xact_id', 'response', ['study_id', 'xact_id'], unique=False)
+    # Indexes no query needs, which every imported response paid for: study_id alone leads three
+    # other keys and indexes, and no query looks up responses by submission time across studies.
+    op.drop_index('ix_response_study_id', table_name='response')
+    op.drop_index('ix_response_submitted_at', table_name='response')
 
     op.execute("DELETE FROM study_statistics")
     with op.batch_alter_table('study_statistics') as batch:
@@ -181,6 +186,8 @@ def downgrade():
         batch.alter_column('max_response_id', existing_type=sa.Integer(), existing_nullable=False,
                            comment='the highest response id in the tally',
                            existing_comment='the highest response id in the tally (SQLite: every later response has a higher id)')
+    op.create_index('ix_response_submitted_at', 'response', ['submitted_at'], unique=False)
+    op.create_index('ix_response_study_id', 'response', ['study_id'], unique=False)
     op.drop_index('ix_response_study_id_xact_id', table_name='response')
     with op.batch_alter_table('response') as batch:
         batch.drop_column('xact_id')

@@ -42,13 +42,9 @@ def store_responses(session: Session, study: Study, instrument: Instrument, pars
                     simulated: bool = False) -> int:
     """Insert parsed responses (csv_import.ParsedResponses) with their answers; flushes only."""
     n = len(parsed.answers)
-    given = parsed.uuids.tolist()
-    uuids = [u if u is not None else str(uuid_module.uuid4()) for u in given]
-    now = utcnow()
-    if parsed.submitted_at is not None:
-        submitted = [t.to_pydatetime() if t == t and t is not None else now for t in parsed.submitted_at]
-    else:
-        submitted = [now] * n
+    given = parsed.uuids.tolist()  # None where the file has no respondent id: one is made up
+    submitted = ([None if t != t or t is None else t.to_pydatetime() for t in parsed.submitted_at]
+                 if parsed.submitted_at is not None else [None] * n)  # None: the time of the import
     codes = [item.code for item in instrument.items]
     if instrument.pairing is None:
         sides = {PERFORMANCE: codes}
@@ -58,7 +54,7 @@ def store_responses(session: Session, study: Study, instrument: Instrument, pars
               for side, keys in sorted(sides.items())}
     connection = session.connection()
     store = _store_postgresql if connection.dialect.name == "postgresql" else _store_sqlite
-    ids = store(connection, study, uuids, given, submitted, simulated, sheets)
+    ids = store(connection, study, given, submitted, simulated, sheets)
     _store_profile(connection, study, parsed.demographics, DemographicQuestion, "demographic_answer", "value", ids)
     _store_profile(connection, study, parsed.open_answers, OpenQuestion, "open_answer", "text", ids)
     session.flush()
@@ -83,28 +79,30 @@ def _refuse_known_uuids(pairs: list[tuple[int, str]]) -> None:
                             for row, u in pairs[:MAX_PROBLEMS]], len(pairs))
 
 
-def _store_postgresql(connection, study, uuids, given, submitted, simulated, sheets) -> np.ndarray:
-    n = len(uuids)
+def _store_postgresql(connection, study, given, submitted, simulated, sheets) -> np.ndarray:
+    n = len(given)
     driver = connection.connection.driver_connection
     with driver.cursor() as cursor:
         # A bulk load may outlast the statement timeout that protects web workers.
         cursor.execute("SET LOCAL statement_timeout = 0")
         # Staging tables live until the commit: a second import in the same transaction starts afresh.
+        # The database draws the response ids (the column default, as COPY fills each row).
         cursor.execute("DROP TABLE IF EXISTS import_response, import_sheet")
-        cursor.execute("CREATE TEMPORARY TABLE import_response (row_number int4, id int4, uuid text, "
-                       "submitted_at timestamptz) ON COMMIT DROP")
+        cursor.execute("CREATE TEMPORARY TABLE import_response (row_number int4 PRIMARY KEY, "
+                       "id int4 NOT NULL DEFAULT nextval(pg_get_serial_sequence('response', 'id')), "
+                       "uuid text, submitted_at timestamptz) ON COMMIT DROP")
         cursor.execute("CREATE TEMPORARY TABLE import_sheet (response_id int4, side int2, answers text) "
                        "ON COMMIT DROP")
-        cursor.execute("SELECT nextval(pg_get_serial_sequence('response', 'id')) FROM generate_series(1, %s)", (n,))
-        ids = np.fromiter((r[0] for r in cursor.fetchall()), dtype=np.int64, count=n)
-        frame = pd.DataFrame({"row_number": np.arange(n), "id": ids, "uuid": uuids,
-                              "submitted_at": [t.isoformat() for t in submitted]})
-        with cursor.copy("COPY import_response FROM STDIN WITH (FORMAT csv)") as copy:
+        frame = pd.DataFrame({"row_number": np.arange(n), "uuid": given,
+                              "submitted_at": [None if t is None else t.isoformat() for t in submitted]})
+        with cursor.copy("COPY import_response (row_number, uuid, submitted_at) FROM STDIN WITH (FORMAT csv)") as copy:
             copy.write(frame.to_csv(index=False, header=False, lineterminator="\n"))
         if any(u is not None for u in given):
             cursor.execute("SELECT s.row_number, s.uuid FROM import_response s "
                            "JOIN response r ON r.uuid = s.uuid AND r.study_id = %s", (study.id,))
             _refuse_known_uuids(cursor.fetchall())
+        cursor.execute("SELECT id FROM import_response ORDER BY row_number")
+        ids = np.fromiter((r[0] for r in cursor.fetchall()), dtype=np.int64, count=n)
 
         item_count = study.item_count
         record = np.dtype([("fields", ">i2"), ("len_r", ">i4"), ("response_id", ">i4"), ("len_s", ">i4"),
@@ -125,15 +123,18 @@ def _store_postgresql(connection, study, uuids, given, submitted, simulated, she
         if bad:
             _refuse([f"{bad} answer sheet(s) outside the study's statements or scale"], bad)
         cursor.execute("INSERT INTO response (id, study_id, uuid, channel, consent, simulated, submitted_at) "
-                       "SELECT id, %s, uuid, 'import', true, %s, submitted_at FROM import_response "
-                       "ORDER BY id", (study.id, simulated))
+                       "SELECT id, %s, coalesce(uuid, gen_random_uuid()::text), 'import', true, %s, "
+                       "coalesce(submitted_at, now()) FROM import_response ORDER BY id", (study.id, simulated))
         cursor.execute("INSERT INTO answer_sheet (response_id, side, study_id, item_count, points, answers) "
                        "SELECT response_id, side, %s, %s, %s, answers FROM import_sheet "
                        "ORDER BY response_id, side", (study.id, item_count, study.points))
     return ids
 
 
-def _store_sqlite(connection, study, uuids, given, submitted, simulated, sheets) -> np.ndarray:
+def _store_sqlite(connection, study, given, submitted, simulated, sheets) -> np.ndarray:
+    now = utcnow()
+    uuids = [u if u is not None else str(uuid_module.uuid4()) for u in given]
+    submitted = [now if t is None else t for t in submitted]
     known = [u for u in given if u is not None]
     if known:
         found = set()

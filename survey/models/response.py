@@ -61,7 +61,8 @@ class Response(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    study_id: Mapped[int] = mapped_column(ForeignKey("study.id", ondelete="CASCADE"), index=True)
+    # Indexed by the composite keys and indexes that begin with it (study_id, uuid / id / xact_id).
+    study_id: Mapped[int] = mapped_column(ForeignKey("study.id", ondelete="CASCADE"))
     uuid: Mapped[str] = mapped_column(
         String(36), comment="client-generated id: a resend to the same study is recognised, not duplicated")
     channel: Mapped[str] = mapped_column(String(12))
@@ -73,7 +74,7 @@ class Response(Base):
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(
         DateTime(timezone=True), comment="end of the interview on the device (before any sync)")
-    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # PostgreSQL fills it (a server default set by migration 0008, not declared here: SQLite has
     # no transaction ids and leaves it NULL). A stored score tally remembers the snapshot it saw;
     # the responses it did not see are those whose transaction was still running or had not
