@@ -11,13 +11,14 @@ so a study's sheets are a responses x statements byte matrix, placed by response
 """
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import BigInteger, ColumnElement, Connection, Integer, cast, extract, select, true
+from sqlalchemy import BigInteger, ColumnElement, Connection, Integer, cast, extract, select
 from sqlalchemy.orm import Session
 
 from ..instruments import Instrument
@@ -79,15 +80,11 @@ def _rows(snapshot: Snapshot, statement) -> list[tuple]:
         cursor.close()
 
 
-def _sheets(snapshot: Snapshot, study_id: int, item_count: int, after: ColumnElement | None):
+def _sheets(snapshot: Snapshot, study_id: int, item_count: int, part: Part):
     """(response ids, sides, bytes matrix: a row of characters per sheet) of the study's answer
-    sheets (of the responses matching `after`)."""
-    statement = select(AnswerSheet.response_id, AnswerSheet.side, AnswerSheet.answers)
-    if after is None:
-        statement = statement.where(AnswerSheet.study_id == study_id)
-    else:
-        statement = (statement.join(Response, Response.id == AnswerSheet.response_id)
-                     .where(Response.study_id == study_id, after))
+    sheets (of the responses in `part`)."""
+    statement = part.of(select(AnswerSheet.response_id, AnswerSheet.side, AnswerSheet.answers)
+                        .where(AnswerSheet.study_id == study_id), AnswerSheet.response_id, study_id)
     rows = _rows(snapshot, statement)
     if not rows:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty((0, item_count), dtype=np.uint8)
@@ -99,14 +96,14 @@ def _sheets(snapshot: Snapshot, study_id: int, item_count: int, after: ColumnEle
 
 
 def load_answers(snapshot: Snapshot, study: Study, instrument: Instrument, response_ids: np.ndarray,
-                 after: ColumnElement | None = None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+                 part: Part | None = None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Responses x items raw answers (performance or only side; importance side or None) of the
-    given responses, read in the snapshot they came from (`after`: only responses matching it)."""
+    given responses (those of `part`), read in the snapshot they came from."""
     codes = [item.code for item in instrument.items]
     paired = instrument.pairing is not None
     values = np.full((2 if paired else 1, len(response_ids), len(codes)), np.nan)
     if len(response_ids):
-        sheet_of, side_of, matrix = _sheets(snapshot, study.id, len(codes), after)
+        sheet_of, side_of, matrix = _sheets(snapshot, study.id, len(codes), part or EVERY)
         if not paired:  # an unpaired study has side 0 only (the database refuses others' layout)
             keep = side_of == 0
             sheet_of, side_of, matrix = sheet_of[keep], side_of[keep], matrix[keep]
@@ -128,76 +125,115 @@ def load_frames(session: Session, study: Study, instrument: Instrument) -> Study
         return frames_in(snapshot, study, instrument)
 
 
-def _table(snapshot: Snapshot, statement, names: list[str]) -> pd.DataFrame:
-    """A query's rows as a frame (column names given)."""
-    return pd.DataFrame.from_records(_rows(snapshot, statement), columns=names)
+def response_ids(snapshot: Snapshot, study_id: int) -> np.ndarray:
+    """The ids of the study's responses, in order."""
+    rows = _rows(snapshot, select(Response.id).where(Response.study_id == study_id).order_by(Response.id))
+    return np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
 
 
-def _response_meta(snapshot: Snapshot, study_id: int, after: ColumnElement | None = None) -> pd.DataFrame:
-    """id, channel, simulated, submitted_at of the study's responses (those matching `after`)."""
+def _columns(snapshot: Snapshot, statement, width: int) -> tuple[tuple, ...]:
+    """A query's rows as `width` columns (tuples of values): cheaper than a frame from records."""
+    rows = _rows(snapshot, statement)
+    return tuple(zip(*rows)) if rows else ((),) * width
+
+
+def _response_meta(snapshot: Snapshot, study_id: int, part: Part) -> pd.DataFrame:
+    """id, channel, simulated, submitted_at of the study's responses (those in `part`)."""
     postgresql = snapshot.pg_snapshot is not None
     # PostgreSQL: times as integer microseconds and the flag as 0/1 (exact, no parsing of dates).
     submitted = (cast(extract("epoch", Response.submitted_at) * 1_000_000, BigInteger) if postgresql
                  else Response.submitted_at)
-    rows = _table(snapshot, select(Response.id, Response.channel, cast(Response.simulated, Integer), submitted)
-                  .where(Response.study_id == study_id, after if after is not None else true())
-                  .order_by(Response.id), ["response_id", "channel", "simulated", "submitted_at"])
+    ids, channels, simulated, times = _columns(snapshot, part.of(
+        select(Response.id, Response.channel, cast(Response.simulated, Integer), submitted)
+        .where(Response.study_id == study_id), Response.id, study_id).order_by(Response.id), 4)
     if postgresql:
-        times = pd.to_datetime(rows["submitted_at"].to_numpy(dtype=np.int64), unit="us", utc=True)
+        times = pd.to_datetime(np.array(times, dtype=np.int64), unit="us", utc=True)
     else:
-        times = pd.to_datetime(rows["submitted_at"].astype(object), utc=True, format="mixed")
-    return pd.DataFrame({"response_id": rows["response_id"].to_numpy(dtype=np.int64),
-                         "channel": rows["channel"].astype(object).to_numpy(),
-                         "simulated": rows["simulated"].to_numpy(dtype=np.int64).astype(bool),
+        times = pd.to_datetime(pd.Series(times, dtype=object), utc=True, format="mixed")
+    return pd.DataFrame({"response_id": np.array(ids, dtype=np.int64),
+                         "channel": np.array(channels, dtype=object),
+                         "simulated": np.array(simulated, dtype=np.int64).astype(bool),
                          "submitted_at": pd.Series(times).reset_index(drop=True)})
 
 
-def _of_responses(statement, response_id, study_id: int, after: ColumnElement | None):
-    """Restrict a statement over rows of a response (`response_id` column) to those matching `after`."""
-    if after is None:
+@dataclass(frozen=True)
+class Part:
+    """Which of a study's responses a read takes: all of them, those with ids in `ids` (a rebuild
+    reads a large study in parts), and/or those matching `after`, a condition on Response (the
+    responses a stored tally has not seen, survey/analysis/service.py)."""
+    ids: tuple[int, int] | None = None  # lowest and highest response id, inclusive
+    after: ColumnElement | None = None
+
+    def of(self, statement, response_id, study_id: int):
+        """`statement` over rows of responses (their `response_id` column) limited to this part."""
+        if self.ids is not None:
+            statement = statement.where(response_id.between(*self.ids))
+        if self.after is not None:
+            if response_id is not Response.id:
+                statement = statement.join(Response, Response.id == response_id)
+            statement = statement.where(Response.study_id == study_id, self.after)
         return statement
-    return statement.join(Response, Response.id == response_id).where(Response.study_id == study_id, after)
 
 
-def frames_in(snapshot: Snapshot, study: Study, instrument: Instrument, *, after: ColumnElement | None = None,
+EVERY = Part()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while rows become arrays. Hundreds of thousands
+    of row tuples alive at once made the collector walk them again and again (half of a
+    1,000,000-response read); rows hold no reference cycles, so nothing is kept longer."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def frames_in(snapshot: Snapshot, study: Study, instrument: Instrument, part: Part = EVERY, *,
               open_answers: bool = True) -> StudyFrames:
     """The study's frames as the snapshot sees it (callers reading more use the same snapshot):
-    every response, or with `after` (a condition on Response) only those matching it (the
-    responses a stored tally has not seen, survey/analysis/service.py); `open_answers=False`
-    leaves the open answers out."""
-    meta = _response_meta(snapshot, study.id, after)
+    every response, or those of `part`; `open_answers=False` leaves the open answers out."""
+    with _collector_paused():
+        return _frames(snapshot, study, instrument, part, open_answers)
+
+
+def _frames(snapshot: Snapshot, study: Study, instrument: Instrument, part: Part, open_answers: bool) -> StudyFrames:
+    meta = _response_meta(snapshot, study.id, part)
     meta = meta.set_index("response_id")
     response_ids = meta.index.to_numpy(dtype=np.int64)
-    answers, importance = load_answers(snapshot, study, instrument, response_ids, after)
+    answers, importance = load_answers(snapshot, study, instrument, response_ids, part)
 
-    demo_long = pd.DataFrame()
-    if instrument.demographics and len(response_ids):
-        demo_long = _table(snapshot, _of_responses(
-            select(DemographicAnswer.response_id, DemographicQuestion.code, DemographicAnswer.value)
-            .join(DemographicQuestion, DemographicQuestion.id == DemographicAnswer.question_id)
-            .where(DemographicQuestion.study_id == study.id), DemographicAnswer.response_id, study.id, after),
-            ["response_id", "code", "value"])
-        demo_long["response_id"] = demo_long["response_id"].astype(np.int64)
-    demographics = (demo_long.pivot(index="response_id", columns="code", values="value")
-                    if len(demo_long) else pd.DataFrame())
-    demographics = demographics.reindex(index=meta.index,
-                                        columns=[q.code for q in instrument.demographics])
-    for question in instrument.demographics:
-        if question.type == "integer":
-            demographics[question.code] = pd.to_numeric(demographics[question.code], errors="coerce")
-    demographics.columns.name = None
+    demographics = pd.DataFrame(index=meta.index)
+    question_ids = _demographic_question_ids(snapshot, study.id) if instrument.demographics else {}
+    for question in instrument.demographics:  # a column per question: no long frame to pivot
+        answered, values = _columns(snapshot, part.of(
+            select(DemographicAnswer.response_id, DemographicAnswer.value)
+            .where(DemographicAnswer.question_id == question_ids[question.code]),
+            DemographicAnswer.response_id, study.id), 2) if len(response_ids) else ((), ())
+        column = pd.Series(np.array(values, dtype=object), index=np.array(answered, dtype=np.int64))
+        column = column.reindex(meta.index)
+        demographics[question.code] = (pd.to_numeric(column, errors="coerce") if question.type == "integer"
+                                       else column)
 
-    texts = open_texts(snapshot, study, after) if open_answers and len(response_ids) else []
+    texts = open_texts(snapshot, study, part) if open_answers and len(response_ids) else []
     return StudyFrames(answers=answers, demographics=demographics, responses=meta,
                        open_answers=texts, importance=importance)
 
 
-def open_texts(snapshot: Snapshot, study: Study, after: ColumnElement | None = None) -> list[dict]:
-    """{"response_id", "code", "text"} of the study's open answers (of the responses matching
-    `after`), verbatim, by question and response."""
-    statement = _of_responses(
+def _demographic_question_ids(snapshot: Snapshot, study_id: int) -> dict[str, int]:
+    return dict(_rows(snapshot, select(DemographicQuestion.code, DemographicQuestion.id)
+                      .where(DemographicQuestion.study_id == study_id)))
+
+
+def open_texts(snapshot: Snapshot, study: Study, part: Part = EVERY) -> list[dict]:
+    """{"response_id", "code", "text"} of the study's open answers (of the responses in `part`),
+    verbatim, by question and response."""
+    statement = part.of(
         select(OpenAnswer.response_id, OpenQuestion.code, OpenAnswer.text)
         .join(OpenQuestion, OpenQuestion.id == OpenAnswer.question_id)
-        .where(OpenQuestion.study_id == study.id), OpenAnswer.response_id, study.id, after)
+        .where(OpenQuestion.study_id == study.id), OpenAnswer.response_id, study.id)
     rows = _rows(snapshot, statement.order_by(OpenQuestion.position, OpenAnswer.response_id))
     return [{"response_id": r, "code": c, "text": t} for r, c, t in rows]

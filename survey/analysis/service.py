@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SAVE_LOCK_MS = 200  # how long saving a tally waits for a lock before giving up (the read never waits)
+REBUILD_PART = 50_000  # responses read and tallied at a time when a tally is rebuilt
 
 
 @dataclass
@@ -155,7 +156,7 @@ def _statistics_in(snapshot: Snapshot, study: Study, instrument
     not seen, else rebuilt from every answer), which responses those are, the first and last
     submission, and how it was made."""
     from ..scoring.statistics import Statistics, statistics_of
-    from .frames import frames_in
+    from .frames import Part, frames_in
 
     stored = snapshot.connection.execute(
         select(Study.answers_revision.label("revision"), StudyStatistics.version, StudyStatistics.answers_revision,
@@ -174,16 +175,34 @@ def _statistics_in(snapshot: Snapshot, study: Study, instrument
             seen = Seen(stored.max_response_id, stored.pg_snapshot, revision)
             period = ((_utc(stored.first_submitted_at), _utc(stored.last_submitted_at))
                       if stored.first_submitted_at is not None else None)
-            tail = frames_in(snapshot, study, instrument, after=seen.unseen(), open_answers=False)
+            tail = frames_in(snapshot, study, instrument, Part(after=seen.unseen()), open_answers=False)
             ids = tail.answers.index
             if not len(ids):
                 return tally, seen.widened(ids, snapshot), period, "stored"
             return (tally + statistics_of(instrument, tail.answers, tail.demographics, tail.importance),
                     seen.widened(ids, snapshot), _widen(period, _period(tail.responses)), "folded")
-    frames = frames_in(snapshot, study, instrument, open_answers=False)
-    return (statistics_of(instrument, frames.answers, frames.demographics, frames.importance),
-            Seen(0, answers_revision=revision).widened(frames.answers.index, snapshot),
-            _period(frames.responses), "rebuilt")
+    statistics, seen, period = _rebuilt(snapshot, study, instrument)
+    return statistics, Seen(seen.max_response_id, seen.pg_snapshot, revision), period, "rebuilt"
+
+
+def _rebuilt(snapshot: Snapshot, study: Study, instrument) -> tuple[Statistics, Seen, tuple | None]:
+    """The tally of every response the snapshot sees, read REBUILD_PART responses at a time
+    (tallies fold exactly): memory stays flat in the number of responses."""
+    import numpy as np
+
+    from ..scoring.statistics import statistics_of
+    from .frames import Part, frames_in, response_ids
+
+    ids = response_ids(snapshot, study.id)
+    empty = frames_in(snapshot, study, instrument, Part(ids=(0, -1)), open_answers=False)
+    statistics = statistics_of(instrument, empty.answers, empty.demographics, empty.importance)
+    period = None
+    for start in range(0, len(ids), REBUILD_PART):
+        chunk = ids[start:start + REBUILD_PART]
+        part = frames_in(snapshot, study, instrument, Part(ids=(int(chunk[0]), int(chunk[-1]))), open_answers=False)
+        statistics = statistics + statistics_of(instrument, part.answers, part.demographics, part.importance)
+        period = _widen(period, _period(part.responses))
+    return statistics, Seen(0).widened(np.asarray(ids), snapshot), period
 
 
 def save_statistics(session: Session, study: Study, statistics: Statistics, seen: Seen,

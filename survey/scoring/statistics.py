@@ -183,6 +183,14 @@ def block_columns(instrument: Instrument) -> list[list[int]]:
     return blocks + [list(range(len(column)))]
 
 
+def _columns(cols: list[int]) -> slice | list[int]:
+    """A block's columns as a slice when they are adjacent (a dimension's items usually are):
+    numpy then views them instead of copying."""
+    if cols and cols == list(range(cols[0], cols[-1] + 1)):
+        return slice(cols[0], cols[-1] + 1)
+    return cols
+
+
 def membership(instrument: Instrument, groups) -> np.ndarray:
     """Items x groups 0/1 matrix: which items belong to each dimension / indicator."""
     column = {item.code: i for i, item in enumerate(instrument.items)}
@@ -207,17 +215,21 @@ def statistics_of(instrument: Instrument, answers: pd.DataFrame, demographics: p
     values, answered = scored.values, scored.answered
     n = values.shape[0]
     present = answered.astype(np.float64)
-    zeroed = np.where(answered, values, 0.0)
+    zeroed = np.where(answered, values, 0.0)  # a missing answer adds nothing to a sum
     # Matrix products of 0/1 and scale points: exact integers in float64 below 2**53 (billions
     # of responses), far faster than integer products.
     both, sums, cross = present.T @ present, zeroed.T @ present, zeroed.T @ zeroed
 
     complete_n, complete_sums, complete_cross = [], [], []
     for cols in block_columns(instrument):
-        rows = values[answered[:, cols].all(axis=1)][:, cols] if n else np.zeros((0, len(cols)))
-        complete_n.append(rows.shape[0])
-        complete_sums.append(_integers(rows.sum(axis=0)))
-        complete_cross.append(_integers(rows.T @ rows))
+        # A respondent who answered every item of the block counts with weight 1, anyone else 0:
+        # sums and products over complete cases without copying their rows out.
+        columns = _columns(cols)
+        complete = answered[:, columns].all(axis=1)
+        block = zeroed[:, columns] * complete[:, None]
+        complete_n.append(int(np.count_nonzero(complete)))
+        complete_sums.append(_integers(block.sum(axis=0)))
+        complete_cross.append(_integers(block.T @ block))
 
     in_dimension = membership(instrument, instrument.dimensions)
     answered_per_dimension = present @ in_dimension

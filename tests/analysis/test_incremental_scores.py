@@ -231,3 +231,17 @@ def test_results_page_and_cli_read_the_folded_tally(db, client, owned_study, run
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == json.loads(json.dumps(full_recount(db, study)))
     assert stored_tally(db, study).n_responses == 14
+
+
+def test_a_rebuild_in_parts_equals_every_answer_at_once(db, study, monkeypatch):
+    """A large study's tally is rebuilt a part of its responses at a time (memory flat in N):
+    the parts fold into exactly the document of every answer at once."""
+    import survey.analysis.service as service
+    monkeypatch.setattr(service, "REBUILD_PART", 7)
+    for k in range(30):
+        submit(db, study, k)
+    scores, collected = study_results(db.session, study)
+    assert collected.source == "rebuilt" and collected.n_responses == 30
+    assert scores == full_recount(db, study)
+    submitted = load_frames(db.session, study, instrument_of(study)).responses["submitted_at"]
+    assert collected.period == (submitted.min().to_pydatetime(), submitted.max().to_pydatetime())
