@@ -103,7 +103,7 @@ with app.app_context():
     instrument_of(study)
     times = []
     for _ in range(5):
-        started = time.perf_counter(); _, got = study_results(db.session, study, open_answers=False)
+        started = time.perf_counter(); _, got = study_results(db.session, study)
         times.append(time.perf_counter() - started)
     out["stored"] = min(times); out["stored_median"] = sorted(times)[2]; out["stored_source"] = got.source
 client = app.test_client()
@@ -135,7 +135,7 @@ with app.app_context():
     study = get_study(db.session, "bench")
     import survey.scoring.study, survey.analysis.frames, scipy.special  # imports are not the read
     instrument = instrument_of(study)
-    started = time.perf_counter(); scores, got = study_results(db.session, study, open_answers=False)
+    started = time.perf_counter(); scores, got = study_results(db.session, study)
     out["rebuilt"] = time.perf_counter() - started; out["rebuilt_source"] = got.source
     frame = bench_responses(instrument, {new}, seed=99)
     for row in frame.itertuples(index=False):
@@ -144,7 +144,7 @@ with app.app_context():
         assert not errors, errors
         store_submission(db.session, study, submission, channel="link")
         db.session.commit()
-    started = time.perf_counter(); scores, got = study_results(db.session, study, open_answers=False)
+    started = time.perf_counter(); scores, got = study_results(db.session, study)
     out["folded"] = time.perf_counter() - started; out["folded_source"] = got.source
     out["n"] = scores["n_responses"]
 print(json.dumps(out))

@@ -78,7 +78,6 @@ def render(database: Path, runs: int, keep: Path | None) -> dict:
     from pypdf import PdfReader
     from sqlalchemy import select
 
-    from survey.analysis.service import study_scores
     from survey.extensions import db
     from survey.models import Study
     from survey.reports.data import report_data
@@ -93,9 +92,8 @@ def render(database: Path, runs: int, keep: Path | None) -> dict:
         for _ in range(1 + runs):  # the first is cold
             gc.collect()
             started = time.perf_counter()
-            scored = study_scores(db.session, study)  # loading the answers and scoring them
+            data = report_data(db.session, study)  # scores from the tally, every open answer, the text
             loaded = time.perf_counter() - started
-            data = report_data(db.session, study, scored)
             html = report_html(data, for_pdf=True)
             ours = time.perf_counter() - started - loaded
             pdf = render_pdf(html)
@@ -103,7 +101,7 @@ def render(database: Path, runs: int, keep: Path | None) -> dict:
             started = time.perf_counter()
             word = report_docx(data)
             timings.append((loaded, ours, weasy, time.perf_counter() - started))
-            del scored, data
+            del data
         db.engine.dispose()
     warm = sorted(timings[1:], key=sum)[(len(timings) - 2) // 2]
     if keep:
@@ -117,7 +115,6 @@ def peak(database: Path) -> dict:
     answers, after the PDF, after the DOCX (the timing runs above repeat and so inflate it)."""
     from sqlalchemy import select
 
-    from survey.analysis.service import study_scores
     from survey.extensions import db
     from survey.models import Study
     from survey.reports.data import report_data
@@ -130,10 +127,8 @@ def peak(database: Path) -> dict:
     app = app_for(database)
     with app.app_context(), app.test_request_context():
         study = db.session.scalar(select(Study).where(Study.slug == "bench"))
-        scored = study_scores(db.session, study)
+        data = report_data(db.session, study)
         after_load = rss()
-        data = report_data(db.session, study, scored)
-        del scored
         render_pdf(report_html(data, for_pdf=True))
         after_pdf = rss()
         report_docx(data)

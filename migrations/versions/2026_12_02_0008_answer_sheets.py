@@ -13,7 +13,8 @@ Create Date: 2026-12-02 18:00:00
 - `response.xact_id`: on PostgreSQL the inserting transaction's id (a server default); with the
   snapshot a stored tally keeps (`study_statistics.pg_snapshot`) it finds the responses the tally
   has not seen (survey/analysis/service.py). SQLite leaves it NULL (ids commit in order there).
-- Stored tallies are dropped (they are a cache): the next score rebuilds them.
+- Stored tallies are dropped (they are a cache): the next score rebuilds them. A tally now keeps
+  its study's open-answer groups too (`open_answer_group`, `study_statistics.open_answers`).
 - `response` loses two indexes no query uses (study_id alone, submitted_at alone).
 """
 import json
@@ -93,11 +94,28 @@ def upgrade():
                                    comment='study.answers_revision when it was read: another revision is never folded'))
         batch.add_column(sa.Column('pg_snapshot', sa.Text(), nullable=True,
                                    comment="PostgreSQL: pg_current_snapshot() of the read the tally was made in"))
+        batch.add_column(sa.Column('open_answers', sa.JSON(), nullable=False, server_default='{}',
+                                   comment='per open question code [answers, groups]; the groups are in open_answer_group'))
         batch.alter_column('max_response_id', existing_type=sa.Integer(), existing_nullable=False,
                            comment='the highest response id in the tally (SQLite: every later response has a higher id)',
                            existing_comment='the highest response id in the tally')
     if postgresql:
-        op.execute("ALTER TABLE study_statistics ALTER COLUMN answers_revision DROP DEFAULT")
+        op.execute("ALTER TABLE study_statistics ALTER COLUMN answers_revision DROP DEFAULT, "
+                   "ALTER COLUMN open_answers DROP DEFAULT")
+    op.create_table(
+        'open_answer_group',
+        sa.Column('question_id', sa.Integer(), nullable=False),
+        sa.Column('key_digest', sa.String(length=24), nullable=False, comment='digest of the normalised answer'),
+        sa.Column('answers', sa.Integer(), nullable=False),
+        sa.Column('first_response_id', sa.Integer(), nullable=False, comment='the response that gave the first answer'),
+        sa.Column('rank', sa.BigInteger(), nullable=False,
+                  comment='first_response_id - answers * 2^32: ascending is most answers, then earliest'),
+        sa.Column('spellings', sa.JSON(), nullable=False, comment='spelling digest -> [answers, first response id]'),
+        sa.ForeignKeyConstraint(['question_id'], ['open_question.id'],
+                                name=op.f('fk_open_answer_group_question_id_open_question'), ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('question_id', 'key_digest', name=op.f('pk_open_answer_group')),
+    )
+    op.create_index('ix_open_answer_group_rank', 'open_answer_group', ['question_id', 'rank'], unique=False)
     _create_revision_triggers(bind)
 
 
@@ -177,8 +195,11 @@ def downgrade():
     if postgresql:
         op.execute("DROP FUNCTION raise_answers_revision()")
 
+    op.drop_index('ix_open_answer_group_rank', table_name='open_answer_group')
+    op.drop_table('open_answer_group')
     op.execute("DELETE FROM study_statistics")
     with op.batch_alter_table('study_statistics') as batch:
+        batch.drop_column('open_answers')
         batch.drop_column('pg_snapshot')
         batch.drop_column('answers_revision')
         batch.add_column(sa.Column('id_sum', sa.BigInteger(), nullable=False, server_default='0',

@@ -19,7 +19,7 @@ def scores_command(slug: str, as_json: bool) -> None:
     """Perception scores, validity and reliability of a study."""
     study = find_study_or_fail(slug)
     try:
-        scores, _ = study_results(db.session, study, open_answers=False)
+        scores, _ = study_results(db.session, study)
     except ValueError as exc:  # e.g. an IKM method on a scale that is not 1-4
         raise click.ClickException(str(exc))
     if as_json:

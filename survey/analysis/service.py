@@ -22,15 +22,21 @@ Which responses a tally has not seen:
   saves after it saves the old revision: the next read rebuilds, nothing is counted twice.) A
   tally of another instrument version or tally format is never folded either.
 
-The refreshed tally is saved in a short write transaction of its own after the snapshot; a failed
-save (a concurrent save, a locked SQLite file) costs only speed, never the read.
+The tally carries the study's open-answer groups (how many answers each question has, and its
+groups as rows in `open_answer_group`, survey/analysis/open_groups.py), folded the same way, so
+the results page lists the most frequent groups without reading every answer.
+
+A large tally is rebuilt REBUILD_PART responses at a time (tallies fold exactly), so memory stays
+flat in the number of responses. The refreshed tally is saved in a short write transaction of its
+own after the snapshot; a failed save (a concurrent save, a locked SQLite file) costs only speed,
+never the read. A fold is saved only onto the tally it was folded from.
 
 numpy, pandas and scipy are imported on first use: most commands and requests score nothing.
 """
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
@@ -43,12 +49,14 @@ from ..models.base import utcnow
 from ..studies.service import instrument_digest, instrument_of
 
 if TYPE_CHECKING:
+    from ..scoring.open_answers import Group
     from ..scoring.statistics import Statistics
     from .frames import Snapshot, StudyFrames
 
 log = logging.getLogger(__name__)
 SAVE_LOCK_MS = 200  # how long saving a tally waits for a lock before giving up (the read never waits)
 REBUILD_PART = 50_000  # responses read and tallied at a time when a tally is rebuilt
+OPEN_GROUPS_SHOWN = 10  # open-answer groups per question in StudyResults (the results page)
 
 
 @dataclass
@@ -56,7 +64,8 @@ class StudyResults:
     """What a view of the scores needs beside them, without any answer row."""
     n_responses: int
     period: tuple[datetime, datetime] | None  # first and last submission (None without responses)
-    open_answers: list[dict]  # {"response_id", "code", "text"}, verbatim, by question and response
+    open_groups: dict[str, dict]  # per open question code: scoring/open_answers.py summary, first groups
+    open_answers: list[dict]  # with open_texts=True: {"response_id", "code", "text"}, every answer
     source: str  # "stored" (nothing new), "folded" (stored tally + newer responses), "rebuilt" (every answer)
 
 
@@ -82,8 +91,17 @@ class Seen:
         return Seen(max(self.max_response_id, highest), snapshot.pg_snapshot, self.answers_revision)
 
 
-def _revision(snapshot: Snapshot, study: Study) -> int:
-    return snapshot.connection.execute(select(Study.answers_revision).where(Study.id == study.id)).scalar_one()
+@dataclass
+class Tally:
+    """A study's tally as one read made it: what it scores and what a save stores."""
+    statistics: Statistics
+    seen: Seen
+    period: tuple[datetime, datetime] | None
+    source: str  # "stored", "folded" or "rebuilt"
+    open_counts: dict[str, list[int]]  # open question code -> [answers, groups]
+    open_changes: dict[str, dict[str, Group]]  # code -> key digest -> group to store (rebuilt: every group)
+    open_texts: dict[str, str] = field(default_factory=dict)  # spelling digest -> verbatim, of the answers read
+    base: tuple | None = None  # the stored tally a fold started from: (n_responses, max_response_id, pg_snapshot)
 
 
 def study_scores(session: Session, study: Study) -> tuple[dict, StudyFrames]:
@@ -101,27 +119,39 @@ def study_scores(session: Session, study: Study) -> tuple[dict, StudyFrames]:
         seen = Seen(0, answers_revision=_revision(snapshot, study)).widened(frames.answers.index, snapshot)
     statistics = statistics_of(instrument, frames.answers, frames.demographics, frames.importance)
     scores = score_from_statistics(instrument, statistics, slug=study.slug)
-    save_statistics(session, study, statistics, seen, _period(frames.responses))
+    groups, texts = _open_groups(instrument, frames.open_answers)
+    save_tally(session, study, Tally(statistics, seen, _period(frames.responses), "rebuilt",
+                                     _open_counts(instrument, {}, groups, {}), groups, texts))
     return scores, frames
 
 
-def study_results(session: Session, study: Study, *, open_answers: bool = True) -> tuple[dict, StudyResults]:
+def study_results(session: Session, study: Study, *, open_texts: bool = False,
+                  groups_shown: int = OPEN_GROUPS_SHOWN) -> tuple[dict, StudyResults]:
     """The scores document of a study from its stored tally and the responses it has not seen
-    (module docstring), with the response count, the collection period and (unless
-    `open_answers` is False) the open answers, all from one snapshot."""
+    (module docstring), with the response count, the collection period, each open question's
+    first `groups_shown` groups and (with `open_texts`) every open answer, all from one snapshot."""
     from ..scoring.scales import classifier_for
     from ..scoring.study import score_from_statistics
-    from .frames import open_texts, read_snapshot
+    from . import open_groups
+    from .frames import open_texts as every_open_answer
+    from .frames import read_snapshot
 
     instrument = instrument_of(study)
     classifier_for(instrument)  # an IKM method on another scale: ValueError, as from score_study
     with read_snapshot(session) as snapshot:
-        statistics, seen, period, source = _statistics_in(snapshot, study, instrument)
-        texts = open_texts(snapshot, study) if open_answers and statistics.n_responses else []
-    scores = score_from_statistics(instrument, statistics, slug=study.slug)
-    if source != "stored":
-        save_statistics(session, study, statistics, seen, period)
-    return scores, StudyResults(statistics.n_responses, period, texts, source)
+        tally = _tally_in(snapshot, study, instrument)
+        groups = open_groups.summaries(
+            snapshot.connection, study.id, [q.code for q in instrument.open_questions], tally.open_counts,
+            tally.open_changes, tally.open_texts, every=tally.source == "rebuilt", limit=groups_shown)
+        texts = every_open_answer(snapshot, study) if open_texts and tally.statistics.n_responses else []
+    scores = score_from_statistics(instrument, tally.statistics, slug=study.slug)
+    if tally.source != "stored":
+        save_tally(session, study, tally)
+    return scores, StudyResults(tally.statistics.n_responses, tally.period, groups, texts, tally.source)
+
+
+def _revision(snapshot: Snapshot, study: Study) -> int:
+    return snapshot.connection.execute(select(Study.answers_revision).where(Study.id == study.id)).scalar_one()
 
 
 def _period(responses) -> tuple[datetime, datetime] | None:
@@ -150,18 +180,51 @@ def _version(study: Study) -> str:
     return study_digest(instrument_digest(study.instrument))
 
 
-def _statistics_in(snapshot: Snapshot, study: Study, instrument
-                   ) -> tuple[Statistics, Seen, tuple[datetime, datetime] | None, str]:
-    """The tally of every response the snapshot sees (the stored one and the responses it has
-    not seen, else rebuilt from every answer), which responses those are, the first and last
-    submission, and how it was made."""
+def _open_groups(instrument, answers: list[dict]) -> tuple[dict[str, dict[str, Group]], dict[str, str]]:
+    """Open answers ({"response_id", "code", "text"}) grouped per question code, and the texts."""
+    from ..scoring.open_answers import groups_of
+    by_code: dict[str, list[tuple[int, str]]] = {q.code: [] for q in instrument.open_questions}
+    for answer in answers:
+        by_code.setdefault(answer["code"], []).append((answer["response_id"], answer["text"]))
+    groups, texts = {}, {}
+    for code, pairs in by_code.items():
+        groups[code], spellings = groups_of(pairs)
+        texts.update(spellings)
+    return groups, texts
+
+
+def _open_counts(instrument, stored: dict, touched: dict[str, dict[str, Group]],
+                 new: dict[str, dict[str, Group]]) -> dict[str, list[int]]:
+    """[answers, groups] per open question: the stored counts, plus the newer answers, plus the
+    groups they started (`touched`: every group the newer answers are in, already folded; `new`:
+    the newer answers' own groups; without stored counts `touched` is every group)."""
+    counts = {}
+    for question in instrument.open_questions:
+        answers, groups = stored.get(question.code, [0, 0])
+        fresh = new.get(question.code)
+        if fresh is None:  # every group is in `touched`
+            mine = touched.get(question.code, {})
+            counts[question.code] = [sum(g.answers for g in mine.values()), len(mine)]
+            continue
+        started = sum(1 for name, group in touched.get(question.code, {}).items()
+                      if group.answers == fresh[name].answers)
+        counts[question.code] = [answers + sum(g.answers for g in fresh.values()), groups + started]
+    return counts
+
+
+def _tally_in(snapshot: Snapshot, study: Study, instrument) -> Tally:
+    """The tally of every response the snapshot sees: the stored one and the responses it has not
+    seen, else rebuilt from every answer."""
+    from ..scoring.open_answers import folded
     from ..scoring.statistics import Statistics, statistics_of
+    from . import open_groups
     from .frames import Part, frames_in
 
     stored = snapshot.connection.execute(
         select(Study.answers_revision.label("revision"), StudyStatistics.version, StudyStatistics.answers_revision,
-               StudyStatistics.max_response_id, StudyStatistics.pg_snapshot, StudyStatistics.data,
-               StudyStatistics.first_submitted_at, StudyStatistics.last_submitted_at)
+               StudyStatistics.n_responses, StudyStatistics.max_response_id, StudyStatistics.pg_snapshot,
+               StudyStatistics.data, StudyStatistics.open_answers, StudyStatistics.first_submitted_at,
+               StudyStatistics.last_submitted_at)
         .outerjoin(StudyStatistics, StudyStatistics.study_id == Study.id).where(Study.id == study.id)).one()
     revision = stored.revision
     postgresql = snapshot.pg_snapshot is not None
@@ -175,41 +238,50 @@ def _statistics_in(snapshot: Snapshot, study: Study, instrument
             seen = Seen(stored.max_response_id, stored.pg_snapshot, revision)
             period = ((_utc(stored.first_submitted_at), _utc(stored.last_submitted_at))
                       if stored.first_submitted_at is not None else None)
-            tail = frames_in(snapshot, study, instrument, Part(after=seen.unseen()), open_answers=False)
+            counts = stored.open_answers or {}
+            tail = frames_in(snapshot, study, instrument, Part(after=seen.unseen()))
             ids = tail.answers.index
             if not len(ids):
-                return tally, seen.widened(ids, snapshot), period, "stored"
-            return (tally + statistics_of(instrument, tail.answers, tail.demographics, tail.importance),
-                    seen.widened(ids, snapshot), _widen(period, _period(tail.responses)), "folded")
-    statistics, seen, period = _rebuilt(snapshot, study, instrument)
-    return statistics, Seen(seen.max_response_id, seen.pg_snapshot, revision), period, "rebuilt"
+                return Tally(tally, seen.widened(ids, snapshot), period, "stored", counts, {})
+            new, texts = _open_groups(instrument, tail.open_answers)
+            ids_of = open_groups.question_ids(snapshot.connection, study.id)
+            touched = {code: folded(open_groups.stored(snapshot.connection, ids_of[code], groups), groups)
+                       for code, groups in new.items() if groups}
+            return Tally(tally + statistics_of(instrument, tail.answers, tail.demographics, tail.importance),
+                         seen.widened(ids, snapshot), _widen(period, _period(tail.responses)), "folded",
+                         _open_counts(instrument, counts, touched, new), touched, texts,
+                         base=(stored.n_responses, stored.max_response_id, stored.pg_snapshot))
+    return _rebuilt(snapshot, study, instrument, revision)
 
 
-def _rebuilt(snapshot: Snapshot, study: Study, instrument) -> tuple[Statistics, Seen, tuple | None]:
+def _rebuilt(snapshot: Snapshot, study: Study, instrument, revision: int) -> Tally:
     """The tally of every response the snapshot sees, read REBUILD_PART responses at a time
-    (tallies fold exactly): memory stays flat in the number of responses."""
-    import numpy as np
-
+    (tallies and groups fold exactly): the answers' memory stays flat in the number of responses
+    (the open-answer groups are one per distinct answer)."""
+    from ..scoring.open_answers import folded
     from ..scoring.statistics import statistics_of
     from .frames import Part, frames_in, response_ids
 
     ids = response_ids(snapshot, study.id)
     empty = frames_in(snapshot, study, instrument, Part(ids=(0, -1)), open_answers=False)
     statistics = statistics_of(instrument, empty.answers, empty.demographics, empty.importance)
-    period = None
+    period, groups, texts = None, {q.code: {} for q in instrument.open_questions}, {}
     for start in range(0, len(ids), REBUILD_PART):
         chunk = ids[start:start + REBUILD_PART]
-        part = frames_in(snapshot, study, instrument, Part(ids=(int(chunk[0]), int(chunk[-1]))), open_answers=False)
+        part = frames_in(snapshot, study, instrument, Part(ids=(int(chunk[0]), int(chunk[-1]))))
         statistics = statistics + statistics_of(instrument, part.answers, part.demographics, part.importance)
         period = _widen(period, _period(part.responses))
-    return statistics, Seen(0).widened(np.asarray(ids), snapshot), period
+        more, spellings = _open_groups(instrument, part.open_answers)
+        groups = {code: folded(groups.get(code, {}), more.get(code, {})) for code in groups.keys() | more.keys()}
+        texts.update(spellings)
+    seen = Seen(0, answers_revision=revision).widened(ids, snapshot)
+    return Tally(statistics, seen, period, "rebuilt", _open_counts(instrument, {}, groups, {}), groups, texts)
 
 
-def save_statistics(session: Session, study: Study, statistics: Statistics, seen: Seen,
-                    period: tuple[datetime, datetime] | None = None) -> bool:
-    """Store a study's tally in a short transaction of its own (never the caller's); False when
-    it could not be saved (a concurrent save won, the study is gone, a lock is held) or a later
-    tally is stored already."""
+def save_tally(session: Session, study: Study, tally: Tally) -> bool:
+    """Store a study's tally and its open-answer groups in a short transaction of its own (never
+    the caller's); False when it could not be saved (the study is gone, a lock is held, a fold's
+    starting tally was replaced meanwhile) or a tally holding more is stored already."""
     version = _version(study)
     engine = session.get_bind()
     sqlite = engine.dialect.name == "sqlite"
@@ -221,12 +293,16 @@ def save_statistics(session: Session, study: Study, statistics: Statistics, seen
                 if sqlite:
                     connection.exec_driver_sql(f"PRAGMA busy_timeout = {SAVE_LOCK_MS}")
                     connection.commit()  # end the autobegun (empty) transaction of the pragmas
-                with connection.begin():
-                    if not sqlite:
-                        connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{SAVE_LOCK_MS}ms'")
-                    return _replace(connection, study, version, statistics, seen, period)
+                    # Take the write lock first, so what is checked below cannot change before the write.
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+                else:
+                    connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{SAVE_LOCK_MS}ms'")
+                saved = _replace(connection, study, version, tally)
+                connection.commit()
+                return saved
             finally:
                 if sqlite:
+                    connection.rollback()  # nothing is left open if the write failed
                     connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(previous)}")
                     connection.commit()
     except SQLAlchemyError as exc:
@@ -234,22 +310,30 @@ def save_statistics(session: Session, study: Study, statistics: Statistics, seen
         return False
 
 
-def _replace(connection, study: Study, version: str, statistics: Statistics, seen: Seen,
-             period: tuple[datetime, datetime] | None) -> bool:
-    """Replace the stored tally unless one of a later revision, or of the same revision holding
-    more responses, is stored already: every tally holds exactly the responses its read saw, so
-    that one is the better start."""
+def _replace(connection, study: Study, version: str, tally: Tally) -> bool:
+    """Replace the stored tally and groups, unless one of a later revision, or of the same
+    revision holding more responses, is stored already (every tally holds exactly the responses
+    its read saw, so that one is the better start); a fold only onto the tally it started from."""
+    from . import open_groups
+
+    seen, statistics, period = tally.seen, tally.statistics, tally.period
     current = connection.execute(
-        select(StudyStatistics.version, StudyStatistics.answers_revision, StudyStatistics.n_responses)
-        .where(StudyStatistics.study_id == study.id)).first()
-    if current is not None and current.version == version and (
+        select(StudyStatistics.version, StudyStatistics.answers_revision, StudyStatistics.n_responses,
+               StudyStatistics.max_response_id, StudyStatistics.pg_snapshot)
+        .where(StudyStatistics.study_id == study.id).with_for_update()).first()
+    if tally.source == "folded":
+        if current is None or (current.n_responses, current.max_response_id, current.pg_snapshot) != tally.base \
+                or current.version != version or current.answers_revision != seen.answers_revision:
+            return False
+    elif current is not None and current.version == version and (
             (current.answers_revision, current.n_responses) > (seen.answers_revision, statistics.n_responses)):
         return False
+    open_groups.write(connection, study.id, tally.open_changes, every=tally.source == "rebuilt")
     connection.execute(delete(StudyStatistics).where(StudyStatistics.study_id == study.id))
     connection.execute(insert(StudyStatistics).values(
         study_id=study.id, version=version, n_responses=statistics.n_responses,
         max_response_id=seen.max_response_id, pg_snapshot=seen.pg_snapshot,
-        answers_revision=seen.answers_revision, data=statistics.to_bytes(),
+        answers_revision=seen.answers_revision, data=statistics.to_bytes(), open_answers=tally.open_counts,
         updated_at=utcnow(), first_submitted_at=period[0] if period else None,
         last_submitted_at=period[1] if period else None))
     return True

@@ -5,16 +5,15 @@ from flask import current_app, render_template
 
 from ..auth.access import researcher_study_or_404, role_required
 from ..extensions import db
-from ..scoring.open_answers import group_answers
 from ..studies.service import instrument_of
 from . import bp
 from .charts import dimension_means_chart, likert_chart
 from .ipa_chart import ipa_chart
 from .service import study_results
 
-# Open answers on the page: the most frequent groups only, the rest in the CSV export, so the
-# page weight does not grow with the number of respondents (<= 200 KB, tests/analysis).
-OPEN_GROUPS_SHOWN = 10
+# Open answers on the page: each question's most frequent groups only (service.OPEN_GROUPS_SHOWN,
+# kept with the study's tally), the rest paged and in the CSV export, so neither the page's weight
+# nor its cost grows with the number of respondents (<= 200 KB, tests/analysis).
 
 
 @bp.get("/studies/<slug>/results")
@@ -29,10 +28,7 @@ def results(slug: str):
                                scores=None, problem=str(exc)), 200
     charts = {dimension["code"]: likert_chart(dimension, scores) for dimension in scores["dimensions"]}
     period = collected.period
-    texts: dict[str, list[str]] = {}
-    for row in collected.open_answers:
-        texts.setdefault(row["code"], []).append(row["text"])
-    open_answers = {code: group_answers(answers, limit=OPEN_GROUPS_SHOWN) for code, answers in texts.items()}
+    open_answers = {code: grouped for code, grouped in collected.open_groups.items() if grouped["n_answers"]}
     ipa = scores.get("ipa")  # paired studies only: importance vs performance of every statement
     ipa_view = ipa_sections(ipa) if ipa else None
     ipa_svg = ipa_chart(ipa, scores["scale"], study.language) if ipa else ""

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from ..auth.access import enumerator_study_or_404, role_required
 from ..config import ROOT
 from ..extensions import db
-from ..models import Response, Study
+from ..models import Response
 from ..studies.service import instrument_of
 
 bp = Blueprint("enumerator", __name__, url_prefix="/e")

@@ -9,4 +9,4 @@ from .token import RespondentToken  # noqa: F401
 from .user import ROLES, User, study_enumerator  # noqa: F401
 from .report import FindingEdit, ReportSettings  # noqa: F401
 from .job import JOB_STATUSES, Job  # noqa: F401
-from .statistics import StudyStatistics  # noqa: F401
+from .statistics import OpenAnswerGroup, StudyStatistics  # noqa: F401

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
@@ -29,10 +29,29 @@ class StudyStatistics(Base):
     pg_snapshot: Mapped[str | None] = mapped_column(
         Text, comment="PostgreSQL: pg_current_snapshot() of the read the tally was made in")
     data: Mapped[bytes] = mapped_column(LargeBinary, comment="the tally (.npz of integer arrays)")
+    open_answers: Mapped[dict] = mapped_column(
+        JSON, comment='per open question code [answers, groups]; the groups are in open_answer_group')
     first_submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
+
+class OpenAnswerGroup(Base):
+    """A group of a study's open answers (survey/scoring/open_answers.py Group), as of the study's
+    stored tally: written with it, in the same transaction, and folded the same way."""
+    __tablename__ = "open_answer_group"
+
+    question_id: Mapped[int] = mapped_column(ForeignKey("open_question.id", ondelete="CASCADE"), primary_key=True)
+    key_digest: Mapped[str] = mapped_column(String(24), primary_key=True, comment="digest of the normalised answer")
+    answers: Mapped[int] = mapped_column(Integer)
+    first_response_id: Mapped[int] = mapped_column(Integer, comment="the response that gave the first answer")
+    rank: Mapped[int] = mapped_column(
+        BigInteger, comment="first_response_id - answers * 2^32: ascending is most answers, then earliest")
+    spellings: Mapped[dict] = mapped_column(JSON, comment="spelling digest -> [answers, first response id]")
+
+
+# The first groups of a question, most answers first, by index.
+Index("ix_open_answer_group_rank", OpenAnswerGroup.question_id, OpenAnswerGroup.rank)
 
 # The responses after a tally on SQLite (a higher id), and every study's count, by index.
 Index("ix_response_study_id_id", Response.study_id, Response.id)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..analysis.charts import dimension_means_chart, likert_chart
 from ..analysis.ipa_chart import ipa_chart
-from ..analysis.service import study_scores
+from ..analysis.service import study_results
 from ..instruments import Instrument
 from ..models import FindingEdit, ReportSettings, Study
 from ..narrative import draft_findings
@@ -56,14 +56,14 @@ def edits_of(session: Session, study: Study) -> dict[str, dict]:
             for row in rows}
 
 
-def report_data(session: Session, study: Study, scored: tuple | None = None) -> dict:
+def report_data(session: Session, study: Study) -> dict:
     """The report of a study as plain data; the same dict feeds the preview, the PDF and the edit page.
-    `scored`: the (scores, frames) of `study_scores`, when the caller has them already."""
+    Scores come from the study's stored tally (analysis/service.py study_results), with every open
+    answer: the narrative quotes and groups them; the Likert answers are not read again."""
     instrument = instrument_of(study)
-    scores, frames = scored or study_scores(session, study)
-    submitted = frames.responses["submitted_at"] if len(frames.responses) else None
-    collected = (submitted.min().date(), submitted.max().date()) if submitted is not None else None
-    return build_report(instrument, scores, frames.open_answers, settings_of(session, study),
+    scores, results = study_results(session, study, open_texts=True)
+    collected = (results.period[0].date(), results.period[1].date()) if results.period else None
+    return build_report(instrument, scores, results.open_answers, settings_of(session, study),
                         edits_of(session, study),
                         {"slug": study.slug, "title": study.title, "institution": study.institution,
                          "simulated": study.simulated}, collected)

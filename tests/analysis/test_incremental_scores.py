@@ -13,6 +13,7 @@ from survey.analysis.service import study_results, study_scores
 from survey.collect.submission import store_submission, validate_submission
 from survey.models import Response, StudyStatistics
 from survey.scoring import score_study
+from survey.scoring.open_answers import group_answers
 from survey.scoring.statistics import Statistics, statistics_of
 from survey.studies.service import drop_statistics, instrument_of, replace_instrument
 from tests.conftest import instrument_doc
@@ -57,6 +58,19 @@ def full_recount(db, study) -> dict:
                        importance=frames.importance)
 
 
+def every_group(db, study, limit: int = 10) -> dict[str, dict]:
+    """Each open question's first groups from every answer at once (what the fold must equal)."""
+    frames = load_frames(db.session, study, instrument_of(study))
+    by_code = {q.code: [] for q in instrument_of(study).open_questions}
+    for answer in frames.open_answers:
+        by_code[answer["code"]].append(answer["text"])
+    grouped = {code: group_answers(texts, limit=limit) for code, texts in by_code.items()}
+    for summary in grouped.values():
+        for group in summary["groups"]:
+            del group["key"]
+    return grouped
+
+
 def stored_tally(db, study) -> StudyStatistics | None:
     db.session.expire_all()
     return db.session.scalar(select(StudyStatistics).where(StudyStatistics.study_id == study.id))
@@ -81,7 +95,8 @@ def test_new_responses_are_folded_into_the_stored_tally(db, study):
     assert again.source == "folded" and again.n_responses == 41
     assert scores == full_recount(db, study)  # bit for bit: the same document as every answer at once
     assert scores["n_responses"] == 41 and (scores["ipa"] is None) == (instrument_of(study).pairing is None)
-    assert len(again.open_answers) == sum(1 for k in range(41) if k % 3 == 0)
+    assert again.open_groups["saran"] == every_group(db, study)["saran"]
+    assert again.open_groups["saran"]["n_answers"] == sum(1 for k in range(41) if k % 3 == 0)
 
     row = stored_tally(db, study)
     instrument = instrument_of(study)
@@ -245,3 +260,29 @@ def test_a_rebuild_in_parts_equals_every_answer_at_once(db, study, monkeypatch):
     assert scores == full_recount(db, study)
     submitted = load_frames(db.session, study, instrument_of(study)).responses["submitted_at"]
     assert collected.period == (submitted.min().to_pydatetime(), submitted.max().to_pydatetime())
+
+
+def test_open_answer_groups_fold_exactly(db, study):
+    """The first groups of an open question, folded read after read from the stored groups and
+    the newer answers, equal the grouping of every answer at once: counts, order (most answers,
+    then first given), the spelling that names a group (most common, then first) and the totals."""
+    import random
+
+    from survey.studies.service import instrument_of as instrument_for
+    rng = random.Random(14)
+    phrases = ["Antrean lama", "antrean LAMA!", "Antrean  lama.", "Petugas ramah", "petugas ramah",
+               "Parkir sempit", "Tambah kursi", "tambah kursi!!", "Toilet kotor"]
+    instrument = instrument_for(study)
+    k = 0
+    for batch, limit in ((12, 3), (5, 3), (9, 2), (1, 3), (20, 4)):
+        for _ in range(batch):
+            text = rng.choice(phrases) if rng.random() < 0.8 else f"Saran unik {k}"
+            submission, errors = validate_submission(instrument, answers_of(instrument, k), {"gender": GENDERS[k % 2]},
+                                                     {"saran": text}, require_all_items=False)
+            assert not errors
+            store_submission(db.session, study, submission, channel="link")
+            db.session.commit()
+            k += 1
+        scores, collected = study_results(db.session, study, groups_shown=limit)
+        assert collected.open_groups == every_group(db, study, limit), (batch, collected.source)
+    assert collected.source == "folded"
