@@ -10,6 +10,7 @@ bench/load.py measures the same under gunicorn with concurrent clients.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import tempfile
@@ -80,7 +81,7 @@ def main() -> None:
               f"wall {1000 * wall / args.n:.2f} ms  CPU {1000 * cpu / args.n:.2f} ms per submission")
         if profiler:
             import pstats
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(15)
+            pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(int(os.environ.get("ROWS", "15")))
         with app.app_context():
             db.engine.dispose()
 

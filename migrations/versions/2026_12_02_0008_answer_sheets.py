@@ -8,7 +8,8 @@ Create Date: 2026-12-02 18:00:00
   (survey/models/response.py). Existing answers are converted (a response gets a sheet for every
   side of its study; answers it did not give are "."), and `answer` is dropped.
 - `study.item_count` and `study.points`: the answer layout sheets refer to (and cannot change
-  under); `study.answers_revision`, raised by triggers whenever a response, sheet, demographic
+  under); `study.instrument_digest`, the digest of the instrument document (so a request can find
+  the parsed instrument without loading the document); `study.answers_revision`, raised by triggers whenever a response, sheet, demographic
   or open answer is changed or deleted.
 - `response.xact_id`: on PostgreSQL the inserting transaction's id (a server default); with the
   snapshot a stored tally keeps (`study_statistics.pg_snapshot`) it finds the responses the tally
@@ -17,6 +18,7 @@ Create Date: 2026-12-02 18:00:00
   its study's open-answer groups too (`open_answer_group`, `study_statistics.open_answers`).
 - `response` loses two indexes no query uses (study_id alone, submitted_at alone).
 """
+import hashlib
 import json
 
 from alembic import op
@@ -49,8 +51,18 @@ def upgrade():
                                    comment='raised by the database whenever a stored response or answer is changed or deleted'))
     op.execute("UPDATE study SET item_count = (SELECT count(*) FROM item WHERE item.study_id = study.id), "
                "points = coalesce((SELECT max(points) FROM item WHERE item.study_id = study.id), 0)")
+    # The instrument document's digest, kept beside it (the cache key of the parsed instrument).
+    with op.batch_alter_table('study') as batch:
+        batch.add_column(sa.Column('instrument_digest', sa.String(length=32), nullable=False, server_default='',
+                                   comment='digest of the instrument document: any edit changes it (set with the document)'))
+    for study_id, document in bind.execute(sa.text("SELECT id, instrument FROM study")).all():
+        document = json.loads(document) if isinstance(document, str) else document
+        canonical = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        bind.execute(sa.text("UPDATE study SET instrument_digest = :digest WHERE id = :id"),
+                     {"digest": hashlib.blake2b(canonical.encode(), digest_size=16).hexdigest(), "id": study_id})
     if postgresql:
-        op.execute("ALTER TABLE study ALTER COLUMN item_count DROP DEFAULT, ALTER COLUMN points DROP DEFAULT")
+        op.execute("ALTER TABLE study ALTER COLUMN item_count DROP DEFAULT, ALTER COLUMN points DROP DEFAULT, "
+                   "ALTER COLUMN instrument_digest DROP DEFAULT")
     op.create_index('uq_study_answer_layout', 'study', ['id', 'item_count', 'points'], unique=True)
 
     op.create_table(
@@ -247,6 +259,7 @@ def downgrade():
     op.drop_table('answer_sheet')
     op.drop_index('uq_study_answer_layout', table_name='study')
     with op.batch_alter_table('study') as batch:
+        batch.drop_column('instrument_digest')
         batch.drop_column('answers_revision')
         batch.drop_column('points')
         batch.drop_column('item_count')

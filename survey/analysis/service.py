@@ -46,7 +46,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Response, Study, StudyStatistics
 from ..models.base import utcnow
-from ..studies.service import instrument_digest, instrument_of
+from ..studies.service import instrument_of
 
 if TYPE_CHECKING:
     from ..scoring.open_answers import Group
@@ -177,7 +177,7 @@ def _utc(moment: datetime | None) -> datetime | None:
 
 def _version(study: Study) -> str:
     from ..scoring.statistics import study_digest
-    return study_digest(instrument_digest(study.instrument))
+    return study_digest(study.instrument_digest)
 
 
 def _open_groups(instrument, answers: list[dict]) -> tuple[dict[str, dict[str, Group]], dict[str, str]]:

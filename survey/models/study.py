@@ -5,14 +5,19 @@ questionnaire; the Dimension/Indicator/Item/... rows, and the study's answer lay
 statements, how many scale points), are materialised from it when the study is created, so
 answer sheets are checked by the database (survey/models/response.py) and questions can be
 referred to with real foreign keys.
+
+The document is loaded only when asked for (a submission never needs it): its digest, kept beside
+it, names the parsed instrument cached per process (survey/studies/service.py instrument_of).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import datetime
 
 from sqlalchemy import (JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text, false,
                         UniqueConstraint)
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from .base import Base, utcnow
 
@@ -38,7 +43,9 @@ class Study(Base):
     access: Mapped[str] = mapped_column(String(10), default="public", server_default="public")
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"),
                                                  index=True)
-    instrument: Mapped[dict] = mapped_column(JSON, comment="canonical survey-instrument/1 document")
+    instrument: Mapped[dict] = mapped_column(JSON, deferred=True, comment="canonical survey-instrument/1 document")
+    instrument_digest: Mapped[str] = mapped_column(
+        String(32), comment="digest of the instrument document: any edit changes it (set with the document)")
     item_count: Mapped[int] = mapped_column(Integer, comment="statements: the length of every answer sheet")
     points: Mapped[int] = mapped_column(Integer, comment="scale points: answers are 1..points")
     answers_revision: Mapped[int] = mapped_column(
@@ -65,9 +72,20 @@ class Study(Base):
     open_questions: Mapped[list[OpenQuestion]] = relationship(
         order_by="OpenQuestion.position", cascade="all, delete-orphan")
 
+    @validates("instrument")
+    def _set_digest(self, _key, document: dict) -> dict:
+        self.instrument_digest = document_digest(document)
+        return document
+
     @property
     def is_open(self) -> bool:
         return self.status == "open"
+
+
+def document_digest(document: dict) -> str:
+    """A short digest of an instrument document: its version."""
+    canonical = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.blake2b(canonical.encode(), digest_size=16).hexdigest()
 
 
 class Dimension(Base):

@@ -1,13 +1,10 @@
 """Create and look up studies. Services flush; the caller (view or command) commits."""
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import threading
 import unicodedata
 from collections import OrderedDict
-from functools import lru_cache
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -120,15 +117,9 @@ _INSTRUMENTS_KEPT = 256  # studies; a parsed 45-statement instrument is ~100 KB
 _instruments_lock = threading.Lock()
 
 
-def instrument_digest(document: dict) -> str:
-    """A short digest of an instrument document: its version, for caching."""
-    canonical = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.blake2b(canonical.encode(), digest_size=16).hexdigest()
-
-
 def instrument_of(study: Study) -> Instrument:
     """The study's instrument as plain objects, parsed and validated once per version."""
-    key = (study.id, instrument_digest(study.instrument))
+    key = (study.id, study.instrument_digest)  # the document itself is loaded only on a miss
     with _instruments_lock:
         instrument = _INSTRUMENTS.get(key)
         if instrument is not None:
@@ -140,27 +131,6 @@ def instrument_of(study: Study) -> Instrument:
         while len(_INSTRUMENTS) > _INSTRUMENTS_KEPT:
             _INSTRUMENTS.popitem(last=False)
     return instrument
-
-
-def question_ids(session: Session, study_id: int) -> dict[str, dict[str, int]]:
-    """What stored demographic and open answers refer to, in one query:
-    {"demographic": {code: id}, "open": {code: id}}."""
-    ids: dict[str, dict[str, int]] = {"demographic": {}, "open": {}}
-    for kind, code, row_id in session.execute(_questions_statement(), {"study_id": study_id}):
-        ids[kind][code] = row_id
-    return ids
-
-
-@lru_cache(maxsize=1)
-def _questions_statement():
-    """Built once: constructing the statement cost as much CPU as running it."""
-    from sqlalchemy import bindparam, literal, union_all
-
-    study_id = bindparam("study_id")
-    return union_all(
-        select(literal("demographic"), DemographicQuestion.code, DemographicQuestion.id)
-        .where(DemographicQuestion.study_id == study_id),
-        select(literal("open"), OpenQuestion.code, OpenQuestion.id).where(OpenQuestion.study_id == study_id))
 
 
 def get_study(session: Session, slug: str) -> Study | None:

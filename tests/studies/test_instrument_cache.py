@@ -24,5 +24,31 @@ def test_parsed_once_per_version_and_a_new_version_is_parsed_again(db, make_stud
 def test_two_studies_with_the_same_document_keep_their_own_entries(make_study):
     one, two = make_study(), make_study()
     assert instrument_of(one) == instrument_of(two)
-    assert (one.id, service.instrument_digest(one.instrument)) in service._INSTRUMENTS
-    assert (two.id, service.instrument_digest(two.instrument)) in service._INSTRUMENTS
+    assert (one.id, one.instrument_digest) in service._INSTRUMENTS
+    assert (two.id, two.instrument_digest) in service._INSTRUMENTS
+
+
+def test_the_digest_follows_the_document_and_a_cached_read_does_not_load_it(db, make_study):
+    """The digest is set with the document (any edit changes it); a request that finds the
+    parsed instrument in the cache never loads the document from the database."""
+    from sqlalchemy import event, select
+
+    from survey.models import Study
+    from survey.models.study import document_digest
+    study = make_study(status="draft")
+    assert study.instrument_digest == document_digest(study.instrument)
+    before = study.instrument_digest
+    replace_instrument(db.session, study, build_instrument(instrument_doc(title="Judul lain")))
+    db.session.commit()
+    assert study.instrument_digest != before and study.instrument_digest == document_digest(study.instrument)
+    instrument_of(study)
+    db.session.expunge_all()
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        fresh = db.session.scalar(select(Study).where(Study.id == study.id))
+        assert instrument_of(fresh).title == "Judul lain"
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert len(statements) == 1 and "instrument," not in statements[0]
