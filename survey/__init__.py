@@ -90,6 +90,9 @@ def init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
 
+    from .auth.sessions import SignedCookieSessions
+    app.session_interface = SignedCookieSessions()
+
     @login_manager.user_loader
     def load_user(user_id: str):
         from .auth.sessions import user_of_session

@@ -17,6 +17,7 @@ names below keep working; a `SURVEY_*` variable wins over its short name.
 | DB_CONNECT_TIMEOUT | DB_CONNECT_TIMEOUT | 5 s |
 | DB_STATEMENT_TIMEOUT_MS | DB_STATEMENT_TIMEOUT_MS | 15000 ms when served; none for `flask` commands and job workers |
 | LOG_JSON | LOG_JSON | true when served |
+| PUBLIC_STUDY_SECONDS | SURVEY_PUBLIC_STUDY_SECONDS | 5 s (how long a respondent's pages reuse a study's row; the last page always reads it again) |
 | PUBLIC_SUBMISSIONS_PER_HOUR | SURVEY_PUBLIC_SUBMISSIONS_PER_HOUR | 60 per address and study (a study may set its own) |
 | UPLOAD_LIMIT | SURVEY_UPLOAD_LIMIT | 30 per hour per account |
 """
@@ -65,6 +66,7 @@ def defaults(instance_path: str) -> dict:
         "DB_STATEMENT_TIMEOUT_MS": 15_000,
         "LOG_JSON": None,
         "UPLOAD_LIMIT": "30 per hour",
+        "PUBLIC_STUDY_SECONDS": 5,  # survey/collect/public.py
         "PUBLIC_SUBMISSIONS_PER_HOUR": 60,  # per address and study, unless the study sets its own  # instrument, XLSForm and response files, per account
         "BABEL_DEFAULT_LOCALE": "id",
     }

@@ -45,6 +45,9 @@ def _app(tmp_path_factory):
         "WTF_CSRF_ENABLED": True,
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": "localhost",
+        # Tests change studies behind the views' backs; the respondent pages' study cache
+        # (survey/collect/public.py) is tested on its own (tests/collect/test_public_study.py).
+        "PUBLIC_STUDY_SECONDS": 0,
     })
     with app.app_context():
         _reset_schema(app)

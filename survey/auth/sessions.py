@@ -8,9 +8,12 @@ at its next request. A session also expires PERMANENT_SESSION_LIFETIME after log
 """
 from __future__ import annotations
 
+import json
 import time
 
 from flask import current_app, session
+from flask.json.tag import TaggedJSONSerializer
+from flask.sessions import SecureCookieSessionInterface
 
 from ..extensions import db
 from ..models import User
@@ -42,3 +45,30 @@ def user_of_session(user_id: str) -> User | None:
     if not isinstance(started, int) or time.time() - started > lifetime:
         return None
     return user
+
+
+class _CookieJSON(TaggedJSONSerializer):
+    """Flask's session format (tagged JSON, so tuples, bytes and markup keep their type), with the
+    standard library's json: the app's JSON provider walks every value looking for hostile text
+    (survey/edge.py), which a cookie signed with our key cannot hold."""
+
+    def dumps(self, value) -> str:
+        return json.dumps(self.tag(value), separators=(",", ":"))
+
+    def loads(self, value: str):
+        return self._untag_scan(json.loads(value))
+
+
+class SignedCookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions with the signing serializer built once per set of keys
+    (Flask builds one for every read and every write: two per request, a tenth of a
+    questionnaire page's CPU together with the JSON provider's walk)."""
+    serializer = _CookieJSON()
+    _built: tuple | None = None
+
+    def get_signing_serializer(self, app):
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        built = self._built
+        if built is None or built[0] != keys:
+            built = self._built = (keys, super().get_signing_serializer(app))
+        return built[1]

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import logging
 
-from flask import abort, flash, g, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
 
 from ..edge import check_public_submission
 from ..extensions import db
 from ..i18n import tr
-from ..studies.service import get_study, instrument_of
+from ..studies.service import get_study
 from . import bp, flow
 from .links import find_token, redeem_token
+from .public import public_study
 from .submission import store_submission
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,8 @@ class StepForm(FlaskForm):
 @bp.route("/s/<slug>/", defaults={"number": 1}, methods=("GET", "POST"))
 @bp.route("/s/<slug>/<int:number>", methods=("GET", "POST"))
 def questionnaire(slug: str, number: int):
-    study = get_study(db.session, slug)
+    # The study as seen a few seconds ago at most (survey/collect/public.py): a page needs no database.
+    study = public_study(db.session, slug, current_app.config["PUBLIC_STUDY_SECONDS"])
     reason = flow.availability(study)
     if reason:
         return unavailable(reason, study)
@@ -63,7 +65,7 @@ def questionnaire(slug: str, number: int):
     token_problem = _token_problem(study)
     if token_problem:
         return unavailable(token_problem, study)
-    instrument = instrument_of(study)
+    instrument = study.instrument
     pages = flow.build_pages(instrument)
     if not 1 <= number <= len(pages):
         abort(404)
@@ -114,6 +116,12 @@ def _post(study, instrument, pages, page, state, form):
         flash(tr("Masih ada pertanyaan yang belum dijawab.", "Some questions are not answered yet."),
               "error")
         return redirect(_url(study, blocker.number), 303)
+    # The study as it is now, in the transaction that stores the response: if it closed a moment
+    # ago, nothing is stored. (An open study's instrument cannot change: only drafts are edited.)
+    study = get_study(db.session, study.slug)
+    reason = flow.availability(study)
+    if reason:
+        return unavailable(reason, study)
     check_public_submission(study)  # 429 past the study's submissions per address per hour
     stored = store_submission(db.session, study, submission, channel="link",
                               response_uuid=state.uuid, started_at=state.started_at)

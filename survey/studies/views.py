@@ -13,6 +13,7 @@ from ..auth.access import researcher_study_or_404, role_required
 from ..auth.forms import AssignForm
 from ..auth.users import find_user
 from ..collect.links import MAX_TOKENS_PER_REQUEST, generate_tokens, links_csv, qr_code
+from ..collect.public import forget as forget_public_study
 from ..extensions import db
 from ..i18n import tr
 from ..instruments import InstrumentError, build_instrument, library_names, load_instrument, load_template
@@ -92,6 +93,7 @@ def collection(slug: str):
     study.listed = bool(form.listed.data)
     study.submissions_per_hour = form.submissions_per_hour.data
     db.session.commit()
+    forget_public_study(study.slug)  # respondents of this process see the change at once
     flash(tr("Pengaturan pengumpulan data disimpan.", "Collection settings saved."), "success")
     return redirect(url_for(".show", slug=slug))
 
@@ -219,6 +221,7 @@ def publish(slug: str):
     if study.status == "draft":
         study.status, study.published_at = "open", utcnow()
         db.session.commit()
+        forget_public_study(study.slug)
         flash(tr("Survei dibuka: tautan sudah dapat dibagikan.", "The survey is open: share the link."), "success")
     return redirect(url_for(".show", slug=slug))
 
@@ -269,6 +272,7 @@ def instrument(slug: str):
                 abort(409)
             else:
                 db.session.commit()
+                forget_public_study(study.slug)
                 flash(tr("Instrumen disimpan.", "Instrument saved."), "success")
                 return redirect(url_for(".instrument", slug=slug))
     # A browser posts every field; a partial post (or a document with a part removed) still renders,
