@@ -61,8 +61,9 @@ def public_study(session: Session, slug: str, seconds: float) -> PublicStudy | N
     return found
 
 
-def forget(slug: str) -> None:
-    """Drop a study from this process's cache (its researcher changed it here)."""
+def forget(slug: str | None = None) -> None:
+    """Drop a study (or, without a slug, every study) from this process's cache: its researcher
+    changed it here."""
     with _lock:
-        for key in [key for key in _cache if key[1] == slug]:
+        for key in [key for key in _cache if slug is None or key[1] == slug]:
             del _cache[key]

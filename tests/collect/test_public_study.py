@@ -12,7 +12,10 @@ from tests.collect.test_questionnaire import DEMOGRAPHICS, KUAL, OPEN, WAKTU, po
 
 @pytest.fixture
 def cached_studies(app):
-    """The production setting: studies kept for a minute (the suite's default is 0)."""
+    """The production setting: studies kept for a minute (the suite's default is 0); other tests'
+    studies, of the same slugs in the emptied database, are forgotten first."""
+    from survey.collect.public import forget
+    forget()
     app.config["PUBLIC_STUDY_SECONDS"] = 60
     yield
     app.config["PUBLIC_STUDY_SECONDS"] = 0
