@@ -11,93 +11,59 @@ database's own CPU is not counted). bench/load.py measures the same under gunico
 """
 from __future__ import annotations
 
-import argparse
-import os
 import random
 import re
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench._inprocess import database_name, options, scratch_app, timed  # noqa: E402
+
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", type=int, default=100)
-    parser.add_argument("--database", default="", help="SQLAlchemy URL (default: a scratch SQLite file)")
-    parser.add_argument("--profile", action="store_true")
-    args = parser.parse_args()
-
-    from flask_migrate import upgrade
+    args = options(__doc__.splitlines()[0], n=100)
 
     from bench._data import bench_instrument
     from bench.load import _page_fields
-    from survey import create_app
     from survey.collect import flow
     from survey.extensions import db
     from survey.studies.service import create_study
 
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database or f"sqlite:///{tmp}/bench.sqlite3"
-        app = create_app({"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url,
-                          "RATELIMIT_ENABLED": False, "WTF_CSRF_ENABLED": True})
-        instrument = bench_instrument(dimensions=5)
-        with app.app_context():
-            upgrade()
-            study = create_study(db.session, instrument, slug=f"isi-{uuid.uuid4().hex[:6]}")
-            study.submissions_per_hour = 10_000_000
-            db.session.commit()
-            slug = study.slug
-            recipes = [_page_fields(instrument, page) for page in flow.build_pages(instrument)]
-        rng = random.Random(5)
-        requests = [0]
+        with scratch_app(url) as app:
+            instrument = bench_instrument(dimensions=5)
+            with app.app_context():
+                study = create_study(db.session, instrument, slug=f"isi-{uuid.uuid4().hex[:6]}")
+                study.submissions_per_hour = 10_000_000
+                db.session.commit()
+                slug = study.slug
+                recipes = [_page_fields(instrument, page) for page in flow.build_pages(instrument)]
+            rng = random.Random(5)
 
-        def complete() -> None:
-            client = app.test_client()
-            for number, recipe in enumerate(recipes, start=1):
-                path = f"/s/{slug}/" if number == 1 else f"/s/{slug}/{number}"
-                page = client.get(path)
-                assert page.status_code == 200, (path, page.status_code)
-                form = {name: rng.choice(values) for name, values in recipe.items()}
-                form["csrf_token"] = TOKEN.search(page.get_data(as_text=True)).group(1)
-                answer = client.post(path, data=form)
-                assert answer.status_code == 303, (path, answer.status_code, answer.get_data(as_text=True)[:500])
-                requests[0] += 2
-            assert answer.headers["Location"].endswith("/selesai")
+            def complete() -> None:
+                client = app.test_client()
+                for number, recipe in enumerate(recipes, start=1):
+                    path = f"/s/{slug}/" if number == 1 else f"/s/{slug}/{number}"
+                    page = client.get(path)
+                    assert page.status_code == 200, (path, page.status_code)
+                    form = {name: rng.choice(values) for name, values in recipe.items()}
+                    form["csrf_token"] = TOKEN.search(page.get_data(as_text=True)).group(1)
+                    answer = client.post(path, data=form)
+                    assert answer.status_code == 303, (path, answer.status_code, answer.get_data(as_text=True)[:500])
+                assert answer.headers["Location"].endswith("/selesai")
 
-        for _ in range(5):  # warm-up: imports, caches, connection pool
-            complete()
-        requests[0] = 0
-        profiler = None
-        if args.profile:
-            import cProfile
-            profiler = cProfile.Profile(time.process_time)  # CPU time: waiting on the database is not ours
-            profiler.enable()
-        wall, cpu = time.perf_counter(), time.process_time()
-        for _ in range(args.n):
-            complete()
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        if profiler:
-            profiler.disable()
-        database = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
-        print(f"Questionnaire completions ({database}, {len(recipes)} pages, test client): n={args.n}  "
+            wall, cpu = timed(complete, args.n, warm_up=5, profile=args.profile)
+        requests = 2 * len(recipes)
+        print(f"Questionnaire completions ({database_name(url)}, {len(recipes)} pages, test client): n={args.n}  "
               f"wall {1000 * wall / args.n:.1f} ms  CPU {1000 * cpu / args.n:.1f} ms per completion  "
-              f"({1000 * cpu / requests[0]:.2f} ms CPU per request, {requests[0] // args.n} requests)")
-        if profiler:
-            import pstats
-            stats = pstats.Stats(profiler)
-            if os.environ.get("CALLEES"):
-                stats.sort_stats("cumulative").print_callees(os.environ["CALLEES"])
-            stats.sort_stats(os.environ.get("SORT", "cumulative")).print_stats(
-                int(os.environ.get("ROWS", "25")))
-        with app.app_context():
-            db.engine.dispose()
+              f"({1000 * cpu / args.n / requests:.2f} ms CPU per request, {requests} requests)")
 
 
 if __name__ == "__main__":
