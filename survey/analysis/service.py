@@ -31,7 +31,7 @@ flat in the number of responses. The refreshed tally is saved in a short write t
 own after the snapshot; a failed save (a concurrent save, a locked SQLite file) costs only speed,
 never the read. A fold is saved only onto the tally it was folded from.
 
-numpy, pandas and scipy are imported on first use: most commands and requests score nothing.
+numpy and pandas are imported on first use: most commands and requests score nothing.
 """
 from __future__ import annotations
 

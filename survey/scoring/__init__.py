@@ -4,7 +4,7 @@ Takes the instrument (plain objects) and pandas frames, returns plain JSON-ready
 (docs/scores.md). No Flask, no SQLAlchemy, no models: analysis/frames.py is the only bridge
 from the database.
 
-`score_study` and `FORMAT` are imported on first use (PEP 562): numpy, pandas and scipy take
+`score_study` and `FORMAT` are imported on first use (PEP 562): numpy and pandas take
 most of a second to import, and a command or request that scores nothing should not pay it.
 """
 from . import sample_size  # noqa: F401

@@ -1,25 +1,69 @@
 """Item validity: item-total correlations within a dimension against the critical r (r tabel).
 
 Computed over the respondents who answered every item of the dimension (complete cases).
-r tabel for alpha = 0.05 two-tailed and df = n - 2 is t / sqrt(df + t^2), t from Student's t.
+r tabel for alpha = 0.05 two-tailed and df = n - 2 is t / sqrt(df + t^2), t from Student's t;
+equivalently, under no correlation r^2 follows Beta(1/2, df/2), so r tabel is the square root of
+that distribution's 1 - alpha quantile, found here by bisection on the regularized incomplete
+beta function (a continued fraction). Computed without scipy, whose import alone took a quarter
+of a second at every start of a command or worker; tests/scoring/test_validity.py checks it
+against scipy's Student t.
 """
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy as np
-from scipy.special import stdtrit
 
 RULES = ("r_item_total", "r_corrected", "r_fixed")
 
 
+@lru_cache(maxsize=4096)
 def r_table(n: int, alpha: float = 0.05) -> float | None:
     """Critical Pearson r for n respondents (two-tailed); None below 3 respondents."""
     if n is None or n < 3:
         return None
-    df = n - 2
-    t = float(stdtrit(df, 1 - alpha / 2))
-    return t / math.sqrt(df + t * t)
+    a, b = 0.5, (n - 2) / 2
+    low, high = 0.0, 1.0  # r^2, bisected until the interval cannot shrink in floating point
+    while True:
+        middle = (low + high) / 2
+        if middle in (low, high):
+            return math.sqrt(middle)
+        if _regularized_beta(middle, a, b) < 1 - alpha:
+            low = middle
+        else:
+            high = middle
+
+
+def _regularized_beta(x: float, a: float, b: float) -> float:
+    """I_x(a, b), the regularized incomplete beta function (Numerical Recipes' betai)."""
+    if x <= 0.0:
+        return 0.0
+    if x >= 1.0:
+        return 1.0
+    front = math.exp(math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x))
+    if x < (a + 1) / (a + b + 2):
+        return front * _beta_fraction(x, a, b) / a
+    return 1.0 - front * _beta_fraction(1.0 - x, b, a) / b
+
+
+def _beta_fraction(x: float, a: float, b: float) -> float:
+    """The continued fraction of the incomplete beta function, by the modified Lentz method."""
+    tiny, epsilon = 1e-300, 1e-16
+    c, d = 1.0, 1.0 - (a + b) * x / (a + 1)
+    d = 1.0 / (d if abs(d) > tiny else tiny)
+    result = d
+    for m in range(1, 100_000):
+        for numerator in (m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
+                          -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))):
+            d = 1.0 + numerator * d
+            d = 1.0 / (d if abs(d) > tiny else tiny)
+            c = 1.0 + numerator / c
+            c = c if abs(c) > tiny else tiny
+            result *= d * c
+        if abs(d * c - 1.0) < epsilon:
+            return result
+    return result
 
 
 def item_total(block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

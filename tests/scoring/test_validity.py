@@ -25,6 +25,13 @@ def test_r_table_is_the_critical_r_of_the_pearson_test():
     assert r_table(2) is None
 
 
+@pytest.mark.parametrize("n", [3, 4, 5, 12, 30, 31, 97, 400, 2_001, 50_000, 1_000_000, 10_000_000])
+def test_r_table_agrees_with_scipys_student_t(n):
+    """Computed without scipy (survey/scoring/validity.py): the same value as scipy's t quantile."""
+    t = stats.t.ppf(0.975, n - 2)
+    assert r_table(n) == pytest.approx(t / math.sqrt(n - 2 + t * t), rel=1e-9, abs=0)
+
+
 def scored_frame(raw: pd.DataFrame, reverse: list[str]) -> pd.DataFrame:
     scored = raw.copy()
     scored[reverse] = 6 - scored[reverse]
