@@ -85,13 +85,10 @@ def _sheets(snapshot: Snapshot, study_id: int, item_count: int, part: Part):
     sheets (of the responses in `part`)."""
     statement = part.of(select(AnswerSheet.response_id, AnswerSheet.side, AnswerSheet.answers)
                         .where(AnswerSheet.study_id == study_id), AnswerSheet.response_id, study_id)
-    rows = _rows(snapshot, statement)
-    if not rows:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty((0, item_count), dtype=np.uint8)
-    ids, sides, texts = zip(*rows)
+    ids, sides, texts = _columns(snapshot, statement, 3)
     # Every sheet of a study has one character per statement (a database check), so the joined
     # characters are a sheets x statements matrix.
-    matrix = np.frombuffer("".join(texts).encode("ascii"), dtype=np.uint8).reshape(len(rows), item_count)
+    matrix = np.frombuffer("".join(texts).encode("ascii"), dtype=np.uint8).reshape(len(ids), item_count)
     return np.array(ids, dtype=np.int64), np.array(sides, dtype=np.int64), matrix
 
 

@@ -46,14 +46,14 @@ def stored_first(connection, question_id: int, count: int) -> dict[str, Group]:
     return {row.key_digest: _group(row) for row in rows}
 
 
-def summaries(connection, study_id: int, codes: list[str], counts: dict[str, list[int]],
+def summaries(connection, ids: dict[str, int], counts: dict[str, list[int]],
               changes: dict[str, dict[str, Group]], texts: dict[str, str], *, every: bool,
               limit: int) -> dict[str, dict]:
-    """Per open question code the scoring/open_answers.py `summary` of its first `limit` groups:
+    """Per open question (`ids`: code -> id) the scoring/open_answers.py `summary` of its first `limit` groups:
     `changes` are the groups the read's newer answers touched, already folded (with `every`: all
     of the question's groups), `counts` [answers, groups] per code, `texts` the verbatim spellings
     the read saw (by digest); other spellings are read from the answers that gave them first."""
-    ids = question_ids(connection, study_id)
+    codes = list(ids)
     ranked = {}
     for code in codes:
         touched = changes.get(code, {})
@@ -79,10 +79,9 @@ def _texts_of(connection, pairs: set[tuple[int, int]]) -> dict[tuple[int, int], 
     return found
 
 
-def write(connection, study_id: int, changes: dict[str, dict[str, Group]], *, every: bool) -> None:
-    """Store groups (in the caller's transaction, the tally's): the touched ones replace their
-    stored rows; with `every`, the question's stored groups are replaced altogether."""
-    ids = question_ids(connection, study_id)
+def write(connection, ids: dict[str, int], changes: dict[str, dict[str, Group]], *, every: bool) -> None:
+    """Store groups (in the caller's transaction, the tally's) of the open questions `ids` (code ->
+    id): the touched ones replace their stored rows; with `every`, all of them are replaced."""
     if every:
         connection.execute(delete(OpenAnswerGroup).where(OpenAnswerGroup.question_id.in_(list(ids.values()))))
     for code, groups in changes.items():

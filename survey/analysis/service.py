@@ -98,6 +98,7 @@ class Tally:
     seen: Seen
     period: tuple[datetime, datetime] | None
     source: str  # "stored", "folded" or "rebuilt"
+    question_ids: dict[str, int]  # open question code -> id, in the instrument's order
     open_counts: dict[str, list[int]]  # open question code -> [answers, groups]
     open_changes: dict[str, dict[str, Group]]  # code -> key digest -> group to store (rebuilt: every group)
     open_texts: dict[str, str] = field(default_factory=dict)  # spelling digest -> verbatim, of the answers read
@@ -117,11 +118,12 @@ def study_scores(session: Session, study: Study) -> tuple[dict, StudyFrames]:
     with read_snapshot(session) as snapshot:
         frames = frames_in(snapshot, study, instrument)
         seen = Seen(0, answers_revision=_revision(snapshot, study)).widened(frames.answers.index, snapshot)
+        ids = _question_ids(snapshot, study, instrument)
     statistics = statistics_of(instrument, frames.answers, frames.demographics, frames.importance)
     scores = score_from_statistics(instrument, statistics, slug=study.slug)
     groups, texts = _open_groups(instrument, frames.open_answers)
-    save_tally(session, study, Tally(statistics, seen, _period(frames.responses), "rebuilt",
-                                     _open_counts(instrument, {}, groups, {}), groups, texts))
+    save_tally(session, study, Tally(statistics, seen, _period(frames.responses), "rebuilt", ids,
+                                     _counts_of(groups), groups, texts))
     return scores, frames
 
 
@@ -141,8 +143,8 @@ def study_results(session: Session, study: Study, *, open_texts: bool = False,
     with read_snapshot(session) as snapshot:
         tally = _tally_in(snapshot, study, instrument)
         groups = open_groups.summaries(
-            snapshot.connection, study.id, [q.code for q in instrument.open_questions], tally.open_counts,
-            tally.open_changes, tally.open_texts, every=tally.source == "rebuilt", limit=groups_shown)
+            snapshot.connection, tally.question_ids, tally.open_counts, tally.open_changes, tally.open_texts,
+            every=tally.source == "rebuilt", limit=groups_shown)
         texts = every_open_answer(snapshot, study) if open_texts and tally.statistics.n_responses else []
     scores = score_from_statistics(instrument, tally.statistics, slug=study.slug)
     if tally.source != "stored":
@@ -152,6 +154,15 @@ def study_results(session: Session, study: Study, *, open_texts: bool = False,
 
 def _revision(snapshot: Snapshot, study: Study) -> int:
     return snapshot.connection.execute(select(Study.answers_revision).where(Study.id == study.id)).scalar_one()
+
+
+def _question_ids(snapshot: Snapshot, study: Study, instrument) -> dict[str, int]:
+    """The study's open questions' ids by code, in the instrument's order (no query without any)."""
+    from . import open_groups
+    if not instrument.open_questions:
+        return {}
+    found = open_groups.question_ids(snapshot.connection, study.id)
+    return {question.code: found[question.code] for question in instrument.open_questions}
 
 
 def _period(responses) -> tuple[datetime, datetime] | None:
@@ -193,22 +204,20 @@ def _open_groups(instrument, answers: list[dict]) -> tuple[dict[str, dict[str, G
     return groups, texts
 
 
-def _open_counts(instrument, stored: dict, touched: dict[str, dict[str, Group]],
-                 new: dict[str, dict[str, Group]]) -> dict[str, list[int]]:
-    """[answers, groups] per open question: the stored counts, plus the newer answers, plus the
-    groups they started (`touched`: every group the newer answers are in, already folded; `new`:
-    the newer answers' own groups; without stored counts `touched` is every group)."""
+def _counts_of(groups: dict[str, dict[str, Group]]) -> dict[str, list[int]]:
+    """[answers, groups] per open question code, from every one of its groups."""
+    return {code: [sum(g.answers for g in mine.values()), len(mine)] for code, mine in groups.items()}
+
+
+def _counts_after(stored: dict[str, list[int]], new: dict[str, dict[str, Group]],
+                  touched: dict[str, dict[str, Group]]) -> dict[str, list[int]]:
+    """The stored [answers, groups] per open question code plus newer answers (`new`, their own
+    groups): a touched group (already folded) that holds only new answers is a new group."""
     counts = {}
-    for question in instrument.open_questions:
-        answers, groups = stored.get(question.code, [0, 0])
-        fresh = new.get(question.code)
-        if fresh is None:  # every group is in `touched`
-            mine = touched.get(question.code, {})
-            counts[question.code] = [sum(g.answers for g in mine.values()), len(mine)]
-            continue
-        started = sum(1 for name, group in touched.get(question.code, {}).items()
-                      if group.answers == fresh[name].answers)
-        counts[question.code] = [answers + sum(g.answers for g in fresh.values()), groups + started]
+    for code, fresh in new.items():
+        answers, groups = stored.get(code, [0, 0])
+        started = sum(1 for name, group in touched.get(code, {}).items() if group.answers == fresh[name].answers)
+        counts[code] = [answers + sum(g.answers for g in fresh.values()), groups + started]
     return counts
 
 
@@ -239,17 +248,17 @@ def _tally_in(snapshot: Snapshot, study: Study, instrument) -> Tally:
             period = ((_utc(stored.first_submitted_at), _utc(stored.last_submitted_at))
                       if stored.first_submitted_at is not None else None)
             counts = stored.open_answers or {}
+            question_ids = _question_ids(snapshot, study, instrument)
             tail = frames_in(snapshot, study, instrument, Part(after=seen.unseen()))
             ids = tail.answers.index
             if not len(ids):
-                return Tally(tally, seen.widened(ids, snapshot), period, "stored", counts, {})
+                return Tally(tally, seen.widened(ids, snapshot), period, "stored", question_ids, counts, {})
             new, texts = _open_groups(instrument, tail.open_answers)
-            ids_of = open_groups.question_ids(snapshot.connection, study.id)
-            touched = {code: folded(open_groups.stored(snapshot.connection, ids_of[code], groups), groups)
+            touched = {code: folded(open_groups.stored(snapshot.connection, question_ids[code], groups), groups)
                        for code, groups in new.items() if groups}
             return Tally(tally + statistics_of(instrument, tail.answers, tail.demographics, tail.importance),
                          seen.widened(ids, snapshot), _widen(period, _period(tail.responses)), "folded",
-                         _open_counts(instrument, counts, touched, new), touched, texts,
+                         question_ids, _counts_after(counts, new, touched), touched, texts,
                          base=(stored.n_responses, stored.max_response_id, stored.pg_snapshot))
     return _rebuilt(snapshot, study, instrument, revision)
 
@@ -275,7 +284,8 @@ def _rebuilt(snapshot: Snapshot, study: Study, instrument, revision: int) -> Tal
         groups = {code: folded(groups.get(code, {}), more.get(code, {})) for code in groups.keys() | more.keys()}
         texts.update(spellings)
     seen = Seen(0, answers_revision=revision).widened(ids, snapshot)
-    return Tally(statistics, seen, period, "rebuilt", _open_counts(instrument, {}, groups, {}), groups, texts)
+    return Tally(statistics, seen, period, "rebuilt", _question_ids(snapshot, study, instrument),
+                 _counts_of(groups), groups, texts)
 
 
 def save_tally(session: Session, study: Study, tally: Tally) -> bool:
@@ -328,7 +338,7 @@ def _replace(connection, study: Study, version: str, tally: Tally) -> bool:
     elif current is not None and current.version == version and (
             (current.answers_revision, current.n_responses) > (seen.answers_revision, statistics.n_responses)):
         return False
-    open_groups.write(connection, study.id, tally.open_changes, every=tally.source == "rebuilt")
+    open_groups.write(connection, tally.question_ids, tally.open_changes, every=tally.source == "rebuilt")
     connection.execute(delete(StudyStatistics).where(StudyStatistics.study_id == study.id))
     connection.execute(insert(StudyStatistics).values(
         study_id=study.id, version=version, n_responses=statistics.n_responses,

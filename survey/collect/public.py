@@ -30,7 +30,8 @@ _lock = threading.Lock()
 
 @dataclass(frozen=True)
 class PublicStudy:
-    """The study's fields a respondent's page and its checks read, and its parsed instrument."""
+    """The study's fields a respondent's page and its checks read, and its parsed instrument
+    (`questionnaire`: not `Study.instrument`, which is the stored document)."""
     id: int
     slug: str
     title: str
@@ -39,7 +40,7 @@ class PublicStudy:
     status: str
     access: str
     submissions_per_hour: int | None
-    instrument: Instrument
+    questionnaire: Instrument
 
 
 def public_study(session: Session, slug: str, seconds: float) -> PublicStudy | None:

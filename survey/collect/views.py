@@ -65,7 +65,7 @@ def questionnaire(slug: str, number: int):
     token_problem = _token_problem(study)
     if token_problem:
         return unavailable(token_problem, study)
-    instrument = study.instrument
+    instrument = study.questionnaire
     pages = flow.build_pages(instrument)
     if not 1 <= number <= len(pages):
         abort(404)
